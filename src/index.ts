@@ -1,2 +1,63 @@
-export { AuthzError, PolicyInvalid } from './errors.js'
-export type { AuthzErrorOptions, ErrorCode, PolicyIssue } from './errors.js'
+// Public API of hopgate. Everything a user can import is listed here by name.
+
+export { createAuthorizer } from './authorizer.js'
+export type { Authorizer } from './authorizer.js'
+export type { AuthorizerConfig, CacheConfig } from './config.js'
+export type {
+  AccessRequest,
+  CheckRequest,
+  CheckResourcesRequest,
+  CheckResourcesResult,
+  PartiesRequest,
+  ResourceActions,
+  ResourceResult,
+} from './requests.js'
+
+export { definePolicies } from './policy/kit.js'
+export type { PolicyKit, ResourceKit, ResourcePolicyOf, RuleBuilders } from './policy/kit.js'
+export { validatePolicies } from './policy/validate.js'
+export type { PolicyValidation } from './policy/validate.js'
+export { policySchema } from './policy/schema.js'
+export type * from './policy/document.js'
+
+export { toCel } from './condition/cel.js'
+export { Duration, Timestamp } from './condition/values.js'
+export type {
+  Expression,
+  OperatorExpression,
+  OperatorName,
+  RefExpression,
+  ValueExpression,
+} from './condition/expression.js'
+
+export type {
+  Decision,
+  DecisionError,
+  Evaluation,
+  EvaluationRole,
+  Output,
+  ReasonCode,
+  ValidationError,
+} from './engine/decision.js'
+export type {
+  Attributes,
+  DelegationValue,
+  Principal,
+  PrincipalKind,
+  PrincipalValue,
+  Resource,
+  ResourceValue,
+} from './engine/model.js'
+export type { DecisionRecord } from './audit/decision-record.js'
+
+export type {
+  Credentials,
+  DirectIdentity,
+  Identity,
+  OnBehalfOfIdentity,
+  VerifiedPrincipal,
+  VerifyResult,
+} from './identity/identity.js'
+export type * from './identity/config.js'
+
+export * from './errors.js'

@@ -1,0 +1,321 @@
+import { buildRecord, deliver } from './audit/decision-record.js'
+import type { RecordFacts } from './audit/decision-record.js'
+import { resolveConfig } from './config.js'
+import type { AuthorizerConfig, ResolvedConfig } from './config.js'
+import { decide, rejected } from './engine/decide.js'
+import type { Decision, DecisionError, ReasonCode } from './engine/decision.js'
+import type { ResourceValue } from './engine/model.js'
+import { readParties } from './engine/participants.js'
+import type { Parties } from './engine/participants.js'
+import { isPlainObject, readAction, readResource } from './engine/request-values.js'
+import type { RequestProblem } from './engine/request-values.js'
+import type { Identity, VerifyResult } from './identity/identity.js'
+import { missingScope } from './identity/scopes.js'
+import { createIdentityVerifier } from './identity/verifier.js'
+import type { IdentityVerifier } from './identity/verifier.js'
+import { PolicySet } from './policy-set.js'
+import type {
+  AccessRequest,
+  CheckRequest,
+  CheckResourcesRequest,
+  CheckResourcesResult,
+} from './requests.js'
+import { checkBatch } from './check-batch.js'
+
+/** Decides access requests against a compiled policy set. */
+export interface Authorizer {
+  /** Revision of the policy set in force; starts at 1. */
+  readonly revision: number
+  /**
+   * Verifies credentials, then decides. Never throws for untrusted input: a bad token,
+   * request or attribute gives `allowed: false` with a coded reason.
+   */
+  checkAccess(request: AccessRequest): Promise<Decision>
+  /** Verifies raw tokens into an identity for {@link Authorizer.check}. Never throws for untrusted input. */
+  verify(credentials: unknown): Promise<VerifyResult>
+  /** Decides for a caller-supplied principal or a verified identity. Never throws for untrusted input. */
+  check(request: CheckRequest): Decision
+  /** Decides many actions on many resources for one principal or identity. */
+  checkResources(request: CheckResourcesRequest): CheckResourcesResult
+  /**
+   * Swaps in a new policy set atomically and bumps the revision. Throws `PolicyInvalid` and
+   * keeps the old set when the new one is invalid.
+   */
+  updatePolicies(policies: readonly unknown[]): void
+}
+
+/**
+ * Creates an authorizer: checks the configuration, validates and compiles the policies.
+ * Throws `TypeError` or `RangeError` on misuse and `PolicyInvalid` on invalid policies.
+ * @example
+ * ```ts
+ * const authz = createAuthorizer({ policies: [documents] })
+ * const decision = authz.check({
+ *   principal: { id: 'alice', roles: ['user'] },
+ *   resource: { kind: 'document', id: 'd1', attr: { status: 'published' } },
+ *   action: 'read',
+ * })
+ * ```
+ */
+export function createAuthorizer(config: AuthorizerConfig): Authorizer {
+  return new AuthorizerImpl(resolveConfig(config))
+}
+
+class AuthorizerImpl implements Authorizer {
+  readonly #config: ResolvedConfig
+  readonly #verifier: IdentityVerifier | undefined
+  readonly #verified = new WeakSet<object>()
+  #policies: PolicySet
+
+  constructor(config: ResolvedConfig) {
+    this.#config = config
+    this.#verifier =
+      config.identity === undefined
+        ? undefined
+        : createIdentityVerifier(config.identity, { now: config.now })
+    this.#policies = PolicySet.load(config.policies, 1)
+  }
+
+  get revision(): number {
+    return this.#policies.revision
+  }
+
+  updatePolicies(policies: readonly unknown[]): void {
+    if (!Array.isArray(policies)) {
+      throw new TypeError('updatePolicies: policies must be an array of policy documents')
+    }
+    this.#policies = PolicySet.load(policies, this.#policies.revision + 1)
+  }
+
+  async verify(credentials: unknown): Promise<VerifyResult> {
+    if (this.#verifier === undefined) {
+      const message = 'no identity configuration: credentials cannot be verified'
+      return credentialsRejected(message)
+    }
+
+    const result = await this.#verifier.verify(credentials)
+    if (result.ok) this.#verified.add(deepFreeze(result.identity))
+    return result
+  }
+
+  async checkAccess(request: AccessRequest): Promise<Decision> {
+    const policies = this.#policies
+    if (!isPlainObject(request)) return this.#invalid(policies, '', 'request must be an object')
+
+    const { credentials, ...rest } = request as Record<string, unknown>
+    if (credentials === undefined) return this.check(request)
+
+    // SECURITY: caller-supplied roles are never merged with verified ones.
+    for (const key of ['principal', 'actor', 'chain', 'scopes', 'identity']) {
+      if (rest[key] !== undefined) {
+        return this.#invalid(policies, `/${key}`, `${key} cannot be combined with credentials`)
+      }
+    }
+
+    const verified = await this.verify(credentials)
+    if (!verified.ok) {
+      const decision = rejected(verified.reasons, verified.errors, this.#policies.revision)
+      this.#record(decision, request, [])
+      return decision
+    }
+    return this.check({ ...(rest as Omit<CheckRequest, 'identity'>), identity: verified.identity })
+  }
+
+  check(request: CheckRequest): Decision {
+    const policies = this.#policies
+    if (!isPlainObject(request)) return this.#invalid(policies, '', 'request must be an object')
+    const input = request as Record<string, unknown>
+
+    const parsed = this.#readRequest(input)
+    if ('message' in parsed) {
+      const decision = problemDecision(parsed, policies.revision)
+      this.#record(decision, input, [])
+      return decision
+    }
+
+    const { parties, resource, action } = parsed
+    const decision = this.#decide(policies, parties, resource, action, this.#readClock())
+    this.#record(decision, input, parties.delegation.chain)
+    return decision
+  }
+
+  checkResources(request: CheckResourcesRequest): CheckResourcesResult {
+    return checkBatch(request, {
+      policies: this.#policies,
+      readParties: (input) => readParties(input, (identity) => this.#isVerified(identity)),
+      decide: (policies, parties, resource, action, now) =>
+        this.#decide(policies, parties, resource, action, now),
+      now: () => this.#readClock(),
+      invalid: (problem) => problemDecision(problem, this.#policies.revision),
+      record: (decision, input, chain) => {
+        this.#record(decision, input, chain)
+      },
+    })
+  }
+
+  #readRequest(
+    input: Record<string, unknown>,
+  ): { parties: Parties; resource: ResourceValue; action: string } | RequestProblem {
+    const parties = readParties(input, (identity) => this.#isVerified(identity))
+    if ('message' in parties) return parties
+
+    const resource = readResource(input['resource'], '/resource')
+    if ('message' in resource) return resource
+
+    const action = readAction(input['action'], '/action')
+    if (typeof action !== 'string') return action
+
+    if (input['requestId'] !== undefined && typeof input['requestId'] !== 'string') {
+      return { path: '/requestId', message: 'requestId must be a string' }
+    }
+    return { parties, resource, action }
+  }
+
+  #decide(
+    policies: PolicySet,
+    parties: Parties,
+    resource: ResourceValue,
+    action: string,
+    now: number | RequestProblem,
+  ): Decision {
+    if (typeof now !== 'number') return problemDecision(now, policies.revision)
+
+    const gate = agentGate(parties.identity, this.#config, resource.kind, action)
+    if (gate !== undefined) return rejected([gate.reason], [gate.error], policies.revision)
+
+    return decide({
+      set: policies.compiled,
+      revision: policies.revision,
+      participants: parties.participants,
+      resource,
+      delegation: parties.delegation,
+      action,
+      now,
+      options: { lenientScopeSearch: this.#config.lenientScopeSearch },
+    })
+  }
+
+  #readClock(): number | RequestProblem {
+    let now: unknown
+    try {
+      now = this.#config.now()
+    } catch {
+      return { path: '', message: 'the clock failed' }
+    }
+    // The Date range: every instant a check runs at must print as an RFC 3339 time.
+    if (typeof now !== 'number' || !Number.isFinite(now) || Math.abs(now) > 8.64e15) {
+      return { path: '', message: 'the clock returned an invalid time' }
+    }
+    return now
+  }
+
+  #isVerified(identity: unknown): boolean {
+    return typeof identity === 'object' && identity !== null && this.#verified.has(identity)
+  }
+
+  #invalid(policies: PolicySet, path: string, message: string): Decision {
+    const decision = problemDecision({ path, message }, policies.revision)
+    this.#record(decision, {}, [])
+    return decision
+  }
+
+  #record(decision: Decision, input: Record<string, unknown>, chain: readonly string[]): void {
+    const { onDecision, onDecisionError } = this.#config
+    if (onDecision === undefined) return
+
+    deliver(
+      onDecision,
+      () => buildRecord(decision, recordFacts(input, chain, this.#config)),
+      onDecisionError,
+    )
+  }
+}
+
+function recordFacts(
+  input: Record<string, unknown>,
+  chain: readonly string[],
+  config: ResolvedConfig,
+): RecordFacts {
+  const resource = input['resource']
+  const kind = isPlainObject(resource) ? resource['kind'] : undefined
+  const id = isPlainObject(resource) ? resource['id'] : undefined
+  const action = input['action']
+  const requestId = input['requestId']
+  let now = 0
+  try {
+    const value = config.now()
+    if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 8.64e15)
+      now = value
+  } catch {
+    // A failing clock already denied the request; the record keeps the epoch.
+  }
+
+  return {
+    now,
+    requestId: typeof requestId === 'string' ? requestId : null,
+    resource: typeof kind === 'string' && typeof id === 'string' ? { kind, id } : null,
+    action: typeof action === 'string' ? action : null,
+    chain,
+  }
+}
+
+function problemDecision(problem: RequestProblem, revision: number): Decision {
+  const error: DecisionError = {
+    code: 'ERR_REQUEST_INVALID',
+    policy: null,
+    rule: null,
+    path: problem.path,
+    message: problem.message,
+  }
+  return rejected(['REQUEST_INVALID'], [error], revision)
+}
+
+function credentialsRejected(message: string): VerifyResult {
+  const error: DecisionError = {
+    code: 'ERR_CREDENTIALS_INVALID',
+    policy: null,
+    rule: null,
+    path: '/credentials',
+    message,
+  }
+  return { ok: false, reasons: ['CREDENTIALS_INVALID'], errors: [error] }
+}
+
+// Agents are bound by the scopes of their delegated token, and may not act without a user
+// unless their workload entry allows it. Both checks run before any policy is evaluated.
+function agentGate(
+  identity: Identity,
+  config: ResolvedConfig,
+  kind: string,
+  action: string,
+): { reason: ReasonCode; error: DecisionError } | undefined {
+  if (identity.mode === 'direct' && identity.principal.kind === 'agent') {
+    const message = `agent "${identity.principal.id}" acts without a delegated user`
+    const error = gateError('ERR_AGENT_WITHOUT_USER', message)
+    if (!identity.mayActAlone) return { reason: 'AGENT_WITHOUT_USER', error }
+  }
+
+  const missing =
+    config.identity === undefined ? null : missingScope(identity, config.identity, kind, action)
+  if (missing === null) return undefined
+  return {
+    reason: 'SCOPE_MISSING',
+    error: gateError(
+      'ERR_SCOPE_MISSING',
+      `scope "${missing}" is required for "${action}" on "${kind}"`,
+    ),
+  }
+}
+
+function gateError(code: DecisionError['code'], message: string): DecisionError {
+  return { code, policy: null, rule: null, path: '/credentials', message }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Reflect.ownKeys(value))
+      deepFreeze((value as Record<PropertyKey, unknown>)[key])
+  }
+  return value
+}

@@ -1,0 +1,121 @@
+import type { CompiledPolicySet } from './compiled.js'
+import type {
+  Decision,
+  DecisionError,
+  Evaluation,
+  EvaluationRole,
+  Output,
+  ReasonCode,
+  ValidationError,
+} from './decision.js'
+import { evaluatePrincipal } from './evaluate.js'
+import type { EvaluateOptions, PrincipalOutcome } from './evaluate.js'
+import type { DelegationValue, PrincipalValue, ResourceValue } from './model.js'
+
+/** @internal A principal to evaluate and the part it plays in the request. */
+export interface Participant {
+  readonly as: EvaluationRole
+  readonly principal: PrincipalValue
+}
+
+/** @internal Everything one check decides on. */
+export interface DecideInput {
+  readonly set: CompiledPolicySet
+  readonly revision: number
+  readonly participants: readonly Participant[]
+  readonly resource: ResourceValue
+  readonly delegation: DelegationValue
+  readonly action: string
+  readonly now: number
+  readonly options: EvaluateOptions
+}
+
+/**
+ * Evaluates every participant in the same delegation context and at the same instant. The
+ * action is allowed only if every participant is allowed.
+ * @internal
+ */
+export function decide(input: DecideInput): Decision {
+  const outcomes = input.participants.map((participant) => {
+    const ctx = {
+      P: participant.principal,
+      R: input.resource,
+      delegation: input.delegation,
+      now: input.now,
+      locals: [],
+    }
+    return { participant, outcome: evaluatePrincipal(input.set, ctx, input.action, input.options) }
+  })
+
+  return combine(outcomes, input.revision)
+}
+
+/** Builds a deny decision that no policy was evaluated for. @internal */
+export function rejected(
+  reasons: readonly ReasonCode[],
+  errors: readonly DecisionError[],
+  revision: number,
+): Decision {
+  return {
+    allowed: false,
+    effect: 'deny',
+    evaluations: [],
+    reasons: [...new Set(reasons)],
+    errors,
+    outputs: [],
+    validationErrors: [],
+    revision,
+  }
+}
+
+function combine(
+  outcomes: readonly { participant: Participant; outcome: PrincipalOutcome }[],
+  revision: number,
+): Decision {
+  const allowed = outcomes.length > 0 && outcomes.every(({ outcome }) => outcome.effect === 'allow')
+  const evaluations = outcomes.map(({ participant, outcome }): Evaluation => ({
+    principal: participant.principal.id,
+    as: participant.as,
+    effect: outcome.effect,
+    policy: outcome.policy,
+    rule: outcome.rule,
+    scope: outcome.scope,
+    reasons: outcome.reasons,
+  }))
+
+  const reasons = new Set<ReasonCode>()
+  for (const { outcome } of outcomes) for (const reason of outcome.reasons) reasons.add(reason)
+
+  return {
+    allowed,
+    effect: allowed ? 'allow' : 'deny',
+    evaluations,
+    reasons: [...reasons],
+    errors: unique(outcomes.flatMap(({ outcome }) => outcome.log.errors)),
+    outputs: sortOutputs(unique(outcomes.flatMap(({ outcome }) => outcome.log.outputs))),
+    validationErrors: unique<ValidationError>(
+      outcomes.flatMap(({ outcome }) => outcome.validationErrors),
+    ),
+    revision,
+  }
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  if (items.length < 2) return [...items]
+
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    const key = JSON.stringify(item)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function sortOutputs(outputs: Output[]): Output[] {
+  return outputs.sort((a, b) => compare(a.src, b.src) || compare(a.action, b.action))
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
