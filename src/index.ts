@@ -15,9 +15,67 @@ export type {
 
 export { definePolicies } from './policy/kit.js'
 export type { PolicyKit, ResourceKit, ResourcePolicyOf, RuleBuilders } from './policy/kit.js'
-export { validatePolicies } from './policy/validate.js'
+export type {
+  Compared,
+  ConditionBuilders,
+  ListOf,
+  Ordered,
+  Predicate,
+} from './policy/conditions.js'
+export type {
+  ActionOf,
+  ActionPattern,
+  AppDescription,
+  AppShape,
+  AttrOf,
+  ConstantRefs,
+  KitRefs,
+  MergedAttr,
+  PrincipalAttrOf,
+  ResourceKind,
+  VariableRefs,
+} from './policy/app-types.js'
+export type {
+  AnyOperand,
+  Condition,
+  DelegationFields,
+  Expr,
+  JsonValue,
+  Literal,
+  Operand,
+  Orderable,
+  PrincipalFields,
+  Ref,
+  RefBrand,
+  RefFields,
+  ResourceFields,
+  UntypedRef,
+  Widen,
+} from './policy/expr-types.js'
+export type {
+  ConstantDefinitions,
+  ConstantsInput,
+  DerivedRoleInput,
+  DerivedRolesInput,
+  KitRule,
+  OutputInput,
+  PrincipalActionInput,
+  PrincipalPolicyInput,
+  PrincipalRuleInput,
+  ResourceGlob,
+  ResourcePolicyInput,
+  RoleRuleInput,
+  RolePolicyInput,
+  RoleSelector,
+  RuleOptions,
+  VariableDefinitions,
+  VariablesInput,
+} from './policy/kit-inputs.js'
+export { MAX_REPORTED_ISSUES, validatePolicies } from './policy/validate.js'
 export type { PolicyValidation } from './policy/validate.js'
+export { MAX_DOCUMENT_DEPTH } from './policy/depth.js'
 export { policySchema } from './policy/schema.js'
+export type { PolicyKind } from './policy/schema.js'
 export type * from './policy/document.js'
 
 export { toCel } from './condition/cel.js'

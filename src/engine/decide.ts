@@ -72,36 +72,46 @@ function combine(
   outcomes: readonly { participant: Participant; outcome: PrincipalOutcome }[],
   revision: number,
 ): Decision {
-  const allowed = outcomes.length > 0 && outcomes.every(({ outcome }) => outcome.effect === 'allow')
-  const evaluations = outcomes.map(({ participant, outcome }): Evaluation => ({
-    principal: participant.principal.id,
-    as: participant.as,
-    effect: outcome.effect,
-    policy: outcome.policy,
-    rule: outcome.rule,
-    scope: outcome.scope,
-    reasons: outcome.reasons,
-  }))
+  let allowed = outcomes.length > 0
+  const evaluations: Evaluation[] = []
+  const reasons: ReasonCode[] = []
+  let errors: DecisionError[] = []
+  let outputs: Output[] = []
+  let validationErrors: ValidationError[] = []
 
-  const reasons = new Set<ReasonCode>()
-  for (const { outcome } of outcomes) for (const reason of outcome.reasons) reasons.add(reason)
+  for (const { participant, outcome } of outcomes) {
+    if (outcome.effect !== 'allow') allowed = false
+    evaluations.push({
+      principal: participant.principal.id,
+      as: participant.as,
+      effect: outcome.effect,
+      policy: outcome.policy,
+      rule: outcome.rule,
+      scope: outcome.scope,
+      reasons: outcome.reasons,
+    })
+    for (const reason of outcome.reasons) if (!reasons.includes(reason)) reasons.push(reason)
+    if (outcome.log.errors.length > 0) errors = errors.concat(outcome.log.errors)
+    if (outcome.log.outputs.length > 0) outputs = outputs.concat(outcome.log.outputs)
+    if (outcome.validationErrors.length > 0) {
+      validationErrors = validationErrors.concat(outcome.validationErrors)
+    }
+  }
 
   return {
     allowed,
     effect: allowed ? 'allow' : 'deny',
     evaluations,
-    reasons: [...reasons],
-    errors: unique(outcomes.flatMap(({ outcome }) => outcome.log.errors)),
-    outputs: sortOutputs(unique(outcomes.flatMap(({ outcome }) => outcome.log.outputs))),
-    validationErrors: unique<ValidationError>(
-      outcomes.flatMap(({ outcome }) => outcome.validationErrors),
-    ),
+    reasons,
+    errors: unique(errors),
+    outputs: sortOutputs(unique(outputs)),
+    validationErrors: unique(validationErrors),
     revision,
   }
 }
 
-function unique<T>(items: readonly T[]): T[] {
-  if (items.length < 2) return [...items]
+function unique<T>(items: T[]): T[] {
+  if (items.length < 2) return items
 
   const seen = new Set<string>()
   return items.filter((item) => {
@@ -113,6 +123,7 @@ function unique<T>(items: readonly T[]): T[] {
 }
 
 function sortOutputs(outputs: Output[]): Output[] {
+  if (outputs.length < 2) return outputs
   return outputs.sort((a, b) => compare(a.src, b.src) || compare(a.action, b.action))
 }
 

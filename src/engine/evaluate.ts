@@ -44,19 +44,19 @@ export function evaluatePrincipal(
 ): PrincipalOutcome {
   const log = new EvaluationLog()
   const { P, R } = ctx
-  const input: RuleInput = {
+  const input: MutableRuleInput = {
     ctx,
     action,
     grants: undefined,
     derived: new Map(),
-    permits: () => false,
+    permits: (paths) => permitsAny(paths, input),
     log,
   }
 
   const principalPolicies = set.principals.get(P.id)?.get(P.policyVersion)
   const principalScopes = selectScopes(principalPolicies, P.scope, options.lenientScopeSearch)
   const byPrincipal = walk(principalScopes, input)
-  if (byPrincipal !== undefined) return { ...byPrincipal, log, validationErrors: [] }
+  if (byPrincipal !== undefined) return outcome(byPrincipal, log, NO_ERRORS)
 
   const resourcePolicies = set.resources.get(R.kind)?.get(R.policyVersion)
   const scopes: CompiledResourcePolicy[] = selectScopes(
@@ -64,21 +64,38 @@ export function evaluatePrincipal(
     R.scope,
     options.lenientScopeSearch,
   )
-  if (scopes.length === 0) return noMatch(log, [], R.scope)
+  if (scopes.length === 0) return outcome(noMatch(log, R.scope), log, NO_ERRORS)
 
   const schemas = checkSchemas(scopes, ctx)
   if (schemas.rejectedBy !== undefined) {
-    const reasons: ReasonCode[] = ['SCHEMA_REJECTED']
-    const policy = schemas.rejectedBy
-    return { ...denied(policy, null, R.scope, reasons), log, validationErrors: schemas.errors }
+    const verdict = denied(schemas.rejectedBy, null, R.scope, ['SCHEMA_REJECTED'])
+    return outcome(verdict, log, schemas.errors)
   }
 
-  const grants = resolveRoles(P.roles, set, R.policyVersion, R.scope)
-  const permits = (paths: readonly NarrowingPath[]): boolean => permitsAny(paths, input)
-  const byResource = walk(scopes, { ...input, grants, permits })
-  if (byResource !== undefined) return { ...byResource, log, validationErrors: schemas.errors }
+  input.grants = resolveRoles(P.roles, set, R.policyVersion, R.scope)
+  const byResource = walk(scopes, input) ?? noMatch(log, R.scope)
+  return outcome(byResource, log, schemas.errors)
+}
 
-  return noMatch(log, schemas.errors, R.scope)
+type MutableRuleInput = { -readonly [K in keyof RuleInput]: RuleInput[K] }
+
+const NO_ERRORS: readonly ValidationError[] = Object.freeze([])
+
+// Built field by field: object spread is slow on the hot path in the V8 of Node 20.
+function outcome(
+  verdict: Verdict,
+  log: EvaluationLog,
+  validationErrors: readonly ValidationError[],
+): PrincipalOutcome {
+  return {
+    effect: verdict.effect,
+    policy: verdict.policy,
+    rule: verdict.rule,
+    scope: verdict.scope,
+    reasons: verdict.reasons,
+    log,
+    validationErrors,
+  }
 }
 
 type Verdict = Omit<PrincipalOutcome, 'log' | 'validationErrors'>
@@ -127,13 +144,8 @@ function denied(
   return { effect: 'deny', policy, rule, scope, reasons }
 }
 
-function noMatch(
-  log: EvaluationLog,
-  validationErrors: readonly ValidationError[],
-  scope: string,
-): PrincipalOutcome {
-  const reasons = reasonsOf(log, 'NO_MATCH')
-  return { ...denied(null, null, scope, reasons), log, validationErrors }
+function noMatch(log: EvaluationLog, scope: string): Verdict {
+  return denied(null, null, scope, reasonsOf(log, 'NO_MATCH'))
 }
 
 function reasonsOf(log: EvaluationLog, first: ReasonCode): ReasonCode[] {

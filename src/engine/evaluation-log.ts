@@ -2,20 +2,24 @@ import { ConditionFault } from '../condition/compiled.js'
 import type { CompiledExpression, EvalContext } from '../condition/compiled.js'
 import type { DecisionError, Output } from './decision.js'
 
+const EMPTY: readonly never[] = Object.freeze([])
+
 /**
  * What one principal's evaluation met on its way: errors and outputs, plus flags that become
  * reason codes when the evaluation ends in a deny.
  * @internal
  */
 export class EvaluationLog {
-  readonly errors: DecisionError[] = []
-  readonly outputs: Output[] = []
+  // Shared empty lists until the first entry: most checks record nothing.
+  errors: readonly DecisionError[] = EMPTY
+  outputs: readonly Output[] = EMPTY
   /** An allow was dropped because a custom role does not list the pair. */
   narrowed = false
 
   /** Records a condition fault met in a policy rule. */
   fault(fault: ConditionFault, policy: string, rule: string | null): void {
-    this.errors.push({ code: fault.code, policy, rule, path: fault.path, message: fault.message })
+    const error = { code: fault.code, policy, rule, path: fault.path, message: fault.message }
+    this.errors = this.errors === EMPTY ? [error] : [...this.errors, error]
   }
 
   /** Evaluates an output expression and records its value or its error. */
@@ -28,11 +32,11 @@ export class EvaluationLog {
   ): void {
     const value = evaluate(expression, ctx, '')
     const json = value instanceof ConditionFault ? value : toJson(value)
-    if (json instanceof ConditionFault) {
-      this.outputs.push({ src, action, principal, error: json.message })
-    } else {
-      this.outputs.push({ src, action, principal, val: json })
-    }
+    const output: Output =
+      json instanceof ConditionFault
+        ? { src, action, principal, error: json.message }
+        : { src, action, principal, val: json }
+    this.outputs = this.outputs === EMPTY ? [output] : [...this.outputs, output]
   }
 }
 

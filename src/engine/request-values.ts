@@ -41,7 +41,9 @@ export function readPrincipal(input: unknown, path: string): PrincipalValue | Re
     id,
     kind: (kind ?? 'user') as PrincipalKind,
     roles: roles as string[],
-    ...common,
+    attr: common.attr,
+    policyVersion: common.policyVersion,
+    scope: common.scope,
   }
 }
 
@@ -62,7 +64,7 @@ export function readResource(input: unknown, path: string): ResourceValue | Requ
 
   const common = readCommon(input, path)
   if ('message' in common) return common
-  return { kind, id, ...common }
+  return { kind, id, attr: common.attr, policyVersion: common.policyVersion, scope: common.scope }
 }
 
 /** Reads an action name. @internal */

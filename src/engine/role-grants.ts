@@ -55,15 +55,19 @@ export function resolveRoles(
   return narrowedGrants(direct, custom, narrowed)
 }
 
-function directGrants(roles: readonly string[]): RoleGrants {
-  const held = new Set(roles)
-  return {
-    match(ruleRoles, anyRole) {
-      if (anyRole) return 'direct'
-      for (const role of ruleRoles) if (held.has(role)) return 'direct'
-      return null
-    },
+// Principals hold a handful of roles, so a list scan beats building a set per check.
+class DirectGrants implements RoleGrants {
+  constructor(private readonly roles: readonly string[]) {}
+
+  match(ruleRoles: ReadonlySet<string>, anyRole: boolean): RoleMatch {
+    if (anyRole) return 'direct'
+    for (const role of this.roles) if (ruleRoles.has(role)) return 'direct'
+    return null
   }
+}
+
+function directGrants(roles: readonly string[]): RoleGrants {
+  return new DirectGrants(roles)
 }
 
 function narrowedGrants(
