@@ -116,6 +116,55 @@ export type {
   VerifiedPrincipal,
   VerifyResult,
 } from './identity/identity.js'
-export type * from './identity/config.js'
+export type {
+  IdentityConfig,
+  IssuerConfig,
+  IssuerKeySource,
+  KeySource,
+  PrincipalIdRule,
+  RemoteKeySetOptions,
+  SpiffeBundle,
+  SvidAlgorithm,
+  TrustDomainConfig,
+  UserTokenAlgorithm,
+  WorkloadEntry,
+} from './identity/config.js'
+export { createIdentityVerifier } from './identity/verifier.js'
+export type { IdentityVerifier, IdentityVerifierOptions } from './identity/verifier.js'
+export { missingScope } from './identity/scopes.js'
+export { isTrustDomainName, parseSpiffeId } from './identity/spiffe-id.js'
+export type { SpiffeId } from './identity/spiffe-id.js'
 
-export * from './errors.js'
+export {
+  AgentWithoutUser,
+  AuthzError,
+  CredentialsInvalid,
+  DelegationActorMismatch,
+  DelegationCycle,
+  DelegationDepthExceeded,
+  DelegationInvalid,
+  KeyNotFound,
+  KeysUnavailable,
+  PolicyInvalid,
+  ScopeInvalid,
+  ScopeMissing,
+  SpiffeIdInvalid,
+  TOKEN_INVALID_MESSAGE,
+  TokenAlgorithmNotAllowed,
+  TokenAudienceInvalid,
+  TokenClaimInvalid,
+  TokenExpired,
+  TokenHeaderInvalid,
+  TokenInvalid,
+  TokenIssuedInFuture,
+  TokenIssuerInvalid,
+  TokenLifetimeTooLong,
+  TokenNotYetValid,
+  TokenSignatureInvalid,
+  TokenSubjectInvalid,
+  TokenTooLarge,
+  TokenTypeInvalid,
+  TrustDomainUnknown,
+  WorkloadUnknown,
+} from './errors.js'
+export type { AuthzErrorOptions, ErrorCode, PolicyIssue } from './errors.js'

@@ -23,6 +23,8 @@ export interface DirectIdentity {
   readonly principal: VerifiedPrincipal
   /** Scopes of the presented user token, or null when the caller presented none. */
   readonly scopes: readonly string[] | null
+  /** True for an agent whose workload entry lets it act without a delegated user. */
+  readonly mayActAlone?: boolean
 }
 
 /** A verified workload or agent acting for a verified user. */
