@@ -9,6 +9,7 @@ import {
   API_AUDIENCE,
   documentPolicies,
   invoicePolicies,
+  requiredScopes,
   SPIFFE,
   USER_ISSUER,
   workloads,
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       },
     ],
     workloads,
+    requiredScopes,
   })
 
   const documents = await startService(
@@ -110,6 +112,19 @@ async function main(): Promise<void> {
     [WORKLOAD_HEADER]: await mintSvid(spiffeId, audience, now),
   })
 
+  // Exchanged tokens: alice delegated to an agent, with the scopes she granted it.
+  const toAssistant = await mintAccessToken(USERS.alice, API_AUDIENCE, now, {
+    scope: 'documents:read',
+    act: { sub: SPIFFE.assistant },
+  })
+  const toSummarizer = await mintAccessToken(USERS.alice, API_AUDIENCE, now, {
+    scope: 'documents:read documents:write',
+    act: { sub: SPIFFE.summarizer },
+  })
+  const asAgent = async (agent: string, token: string) => ({
+    ...(await asWorkload(agent, SPIFFE.documents)),
+    authorization: `Bearer ${token}`,
+  })
   const scenarios: Scenario[] = [
     {
       title: 'billing reads document metadata',
@@ -152,6 +167,32 @@ async function main(): Promise<void> {
             ...(await asWorkload(SPIFFE.reports, SPIFFE.billing)),
             authorization: `Bearer ${aliceToken}`,
           },
+        }),
+    },
+    {
+      title: 'an agent reads for alice within its scope',
+      caller: 'assistant agent for alice → documents',
+      send: async () =>
+        fetch(`${documents.url}/documents/d1`, {
+          headers: await asAgent(SPIFFE.assistant, toAssistant),
+        }),
+    },
+    {
+      title: 'an agent edits for alice outside its scope',
+      caller: 'assistant agent for alice → documents',
+      send: async () =>
+        fetch(`${documents.url}/documents/d1`, {
+          method: 'PUT',
+          headers: await asAgent(SPIFFE.assistant, toAssistant),
+        }),
+    },
+    {
+      title: "an agent forwards another agent's token",
+      caller: 'assistant agent with summarizer token → documents',
+      send: async () =>
+        fetch(`${documents.url}/documents/d1`, {
+          method: 'PUT',
+          headers: await asAgent(SPIFFE.assistant, toSummarizer),
         }),
     },
     {

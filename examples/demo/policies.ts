@@ -4,6 +4,8 @@ export const SPIFFE = {
   documents: 'spiffe://acme.test/ns/docs/sa/documents',
   billing: 'spiffe://acme.test/ns/billing/sa/billing',
   reports: 'spiffe://acme.test/ns/analytics/sa/reports',
+  assistant: 'spiffe://acme.test/agents/assistant',
+  summarizer: 'spiffe://acme.test/agents/summarizer',
 } as const
 
 /** The issuer of user access tokens and the audience they are issued for. */
@@ -54,6 +56,13 @@ export const documentPolicies: unknown[] = [
           actions: ['read:metadata'],
           effect: 'allow',
           roles: ['svc:billing'],
+        },
+        {
+          name: 'agents-for-users',
+          actions: ['read', 'edit'],
+          effect: 'allow',
+          roles: ['agent'],
+          when: { ne: [{ ref: 'delegation.subject' }, null] },
         },
         {
           name: 'no-delete-published',
@@ -109,4 +118,10 @@ export const workloads = [
   { id: SPIFFE.billing, roles: ['svc:billing'] },
   { id: SPIFFE.reports, roles: ['svc:reports'] },
   { id: SPIFFE.documents, roles: ['svc:documents'] },
+  { pattern: 'spiffe://acme.test/agents/*', roles: ['agent'], agent: true },
 ]
+
+/** The scope an agent's delegated token needs for each action on documents. */
+export const requiredScopes = {
+  document: { read: 'documents:read', edit: 'documents:write' },
+}
