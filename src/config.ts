@@ -20,7 +20,8 @@ export interface AuthorizerConfig {
   /** How tokens are verified and mapped to principals; required by `verify` and `checkAccess`. */
   readonly identity?: IdentityConfig
   /**
-   * Decision cache bounds, or `false` for none.
+   * Decision cache bounds, or `false` for none. The bounds are validated; decisions are not
+   * cached yet, so every check is evaluated afresh.
    * @defaultValue `false`
    */
   readonly cache?: CacheConfig | false
@@ -101,6 +102,8 @@ export function resolveConfig(config: unknown): ResolvedConfig {
   }
 }
 
+// NOTE: decisions are not cached yet. The bounds are checked so that a configuration written
+// for the decision cache fails fast when it is wrong, and every check is evaluated afresh.
 function resolveCache(cache: unknown): Required<CacheConfig> | false {
   if (cache === undefined || cache === false) return false
   if (typeof cache !== 'object' || cache === null) {

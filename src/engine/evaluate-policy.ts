@@ -24,8 +24,8 @@ export interface RuleInput {
   readonly action: string
   /** Roles of the principal; undefined for principal policies, whose rules match any role. */
   readonly grants: RoleGrants | undefined
-  /** Derived roles already resolved in this evaluation. */
-  readonly derived: Map<CompiledDerivedRole, RoleMatch | ConditionFault>
+  /** Derived roles already resolved in this evaluation; created on first use. */
+  derived: Map<CompiledDerivedRole, RoleMatch | ConditionFault> | undefined
   /** Tests whether the custom roles on one of the paths list this kind and action. */
   readonly permits: (paths: readonly NarrowingPath[]) => boolean
   readonly log: EvaluationLog
@@ -123,6 +123,7 @@ function activate(
   grants: RoleGrants,
   input: RuleInput,
 ): RoleMatch | ConditionFault {
+  input.derived ??= new Map()
   const known = input.derived.get(role)
   if (known !== undefined) return known
 

@@ -48,7 +48,7 @@ export function evaluatePrincipal(
     ctx,
     action,
     grants: undefined,
-    derived: new Map(),
+    derived: undefined,
     permits: (paths) => permitsAny(paths, input),
     log,
   }

@@ -40,6 +40,10 @@ export function selectScopes<T>(
   lenient: boolean,
 ): T[] {
   if (byScope === undefined) return []
+  if (scope === '') {
+    const root = byScope.get('')
+    return root === undefined ? [] : [root]
+  }
 
   const chain = scopeChain(scope)
   if (!lenient && !byScope.has(scope)) return []
