@@ -11,8 +11,13 @@ import type {
 import { AttributeSchemaCompiler } from './attribute-schemas.js'
 import { createPolicyEnv } from './compile-env.js'
 import type { Exports } from './compile-env.js'
-import { compileOptional, compilePrincipalRules, compileResourceRules } from './compile-rules.js'
-import { compileRoleRules } from './compile-rules.js'
+import {
+  compileOptional,
+  compilePrincipalRules,
+  compileResourceRules,
+  compileRoleRules,
+  indexByAction,
+} from './compile-rules.js'
 import type {
   CompiledDerivedRole,
   CompiledPolicySet,
@@ -127,11 +132,13 @@ function compileResourcePolicy(
     }
   }
 
+  const rules = compileResourceRules(body.rules, id, base, env)
   return {
     id,
     scope,
     scopePermissions: body.scopePermissions ?? 'overrideParent',
-    rules: compileResourceRules(body.rules, id, base, env),
+    rules,
+    ...indexByAction(rules),
     derivedRoles,
     schemas: compilation.schemas.compile(body.schemas, `/${index}${base}/schemas`, report),
   }
@@ -148,11 +155,13 @@ function compilePrincipalPolicy(
   const report = reporter(index, compilation)
   const env = createPolicyEnv(base, body.variables, body.constants, compilation.exports, report)
 
+  const rules = compilePrincipalRules(body, id, base, env)
   return {
     id,
     scope,
     scopePermissions: body.scopePermissions ?? 'overrideParent',
-    rules: compilePrincipalRules(body, id, base, env),
+    rules,
+    ...indexByAction(rules),
     derivedRoles: new Map(),
   }
 }

@@ -9,7 +9,7 @@ import type {
 } from '../policy/document.js'
 import type { PolicyEnv } from './compile-env.js'
 import type { CompiledOutputs, CompiledRoleRule, CompiledRule } from './compiled.js'
-import { compileGlob } from './glob.js'
+import { compileGlob, isGlob } from './glob.js'
 import { defaultPrincipalRuleName, defaultRuleName } from './policy-id.js'
 
 /** Compiles the rules of a resource policy, sorted by name. @internal */
@@ -29,6 +29,7 @@ export function compileResourceRules(
       effect: rule.effect,
       src: `${policyId}#${name}`,
       matchesAction: compileAnyGlob(rule.actions),
+      actions: rule.actions,
       roles: new Set(roles.filter((role) => role !== '*')),
       anyRole: roles.includes('*'),
       derivedRoles: rule.derivedRoles ?? [],
@@ -61,6 +62,7 @@ export function compilePrincipalRules(
         effect: rule.effect,
         src: `${policyId}#${name}`,
         matchesAction: compileGlob(rule.action),
+        actions: [rule.action],
         roles: new Set(),
         anyRole: true,
         derivedRoles: [],
@@ -126,4 +128,24 @@ function compileAnyGlob(patterns: readonly string[]): (value: string) => boolean
 
 function sortByName(rules: CompiledRule[]): CompiledRule[] {
   return rules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/** Indexes rules by the actions they name literally, so a check scans only its own. @internal */
+export function indexByAction(rules: readonly CompiledRule[]): {
+  byAction: ReadonlyMap<string, readonly CompiledRule[]>
+  globRules: readonly CompiledRule[]
+} {
+  const globRules = rules.filter((rule) => rule.actions.some(isGlob))
+  const literals = new Set(
+    rules.flatMap((rule) => rule.actions.filter((action) => !isGlob(action))),
+  )
+
+  const byAction = new Map<string, readonly CompiledRule[]>()
+  for (const action of literals) {
+    byAction.set(
+      action,
+      rules.filter((rule) => rule.matchesAction(action)),
+    )
+  }
+  return { byAction, globRules }
 }

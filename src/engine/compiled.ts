@@ -21,6 +21,8 @@ export interface CompiledRule {
   readonly src: string
   /** Tests an action against the rule's action patterns. */
   readonly matchesAction: (action: string) => boolean
+  /** The rule's action patterns, literal and glob. */
+  readonly actions: readonly string[]
   /** Literal role names; empty for principal policy rules. */
   readonly roles: ReadonlySet<string>
   /** True when the rule lists `*` among its roles, or is a principal policy rule. */
@@ -53,6 +55,13 @@ export interface CompiledScopedPolicy {
   readonly scopePermissions: ScopePermissions
   /** Rules sorted by name, so the first matching rule of an effect is the deciding one. */
   readonly rules: readonly CompiledRule[]
+  /**
+   * For each action a rule names literally, the rules that can match it, in name order. An
+   * action not listed here can only match the rules in `globRules`.
+   */
+  readonly byAction: ReadonlyMap<string, readonly CompiledRule[]>
+  /** The rules with at least one glob action pattern, in name order. */
+  readonly globRules: readonly CompiledRule[]
   readonly derivedRoles: ReadonlyMap<string, CompiledDerivedRole>
 }
 

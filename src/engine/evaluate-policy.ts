@@ -44,7 +44,8 @@ export function evaluatePolicy(policy: CompiledScopedPolicy, input: RuleInput): 
   let deny: CompiledRule | undefined
   let allow: CompiledRule | undefined
 
-  for (const rule of policy.rules) {
+  const rules = policy.byAction.get(input.action) ?? policy.globRules
+  for (const rule of rules) {
     if (rule.matchesKind !== undefined && !rule.matchesKind(input.ctx.R.kind)) continue
     if (!rule.matchesAction(input.action)) continue
 
