@@ -3,14 +3,15 @@ import type { RecordFacts } from './audit/decision-record.js'
 import { resolveConfig } from './config.js'
 import type { AuthorizerConfig, ResolvedConfig } from './config.js'
 import { decide, rejected } from './engine/decide.js'
-import type { Decision, DecisionError, ReasonCode } from './engine/decision.js'
+import type { Decision, DecisionError } from './engine/decision.js'
 import type { ResourceValue } from './engine/model.js'
+import { agentGate } from './engine/agent-gate.js'
+import { deepFreeze } from './engine/deep-freeze.js'
 import { readParties } from './engine/participants.js'
 import type { Parties } from './engine/participants.js'
 import { isPlainObject, readAction, readResource } from './engine/request-values.js'
 import type { RequestProblem } from './engine/request-values.js'
-import type { Identity, VerifyResult } from './identity/identity.js'
-import { missingScope } from './identity/scopes.js'
+import type { VerifyResult } from './identity/identity.js'
 import { createIdentityVerifier } from './identity/verifier.js'
 import type { IdentityVerifier } from './identity/verifier.js'
 import { PolicySet } from './policy-set.js'
@@ -279,43 +280,4 @@ function credentialsRejected(message: string): VerifyResult {
     message,
   }
   return { ok: false, reasons: ['CREDENTIALS_INVALID'], errors: [error] }
-}
-
-// Agents are bound by the scopes of their delegated token, and may not act without a user
-// unless their workload entry allows it. Both checks run before any policy is evaluated.
-function agentGate(
-  identity: Identity,
-  config: ResolvedConfig,
-  kind: string,
-  action: string,
-): { reason: ReasonCode; error: DecisionError } | undefined {
-  if (identity.mode === 'direct' && identity.principal.kind === 'agent') {
-    const message = `agent "${identity.principal.id}" acts without a delegated user`
-    const error = gateError('ERR_AGENT_WITHOUT_USER', message)
-    if (!identity.mayActAlone) return { reason: 'AGENT_WITHOUT_USER', error }
-  }
-
-  const missing =
-    config.identity === undefined ? null : missingScope(identity, config.identity, kind, action)
-  if (missing === null) return undefined
-  return {
-    reason: 'SCOPE_MISSING',
-    error: gateError(
-      'ERR_SCOPE_MISSING',
-      `scope "${missing}" is required for "${action}" on "${kind}"`,
-    ),
-  }
-}
-
-function gateError(code: DecisionError['code'], message: string): DecisionError {
-  return { code, policy: null, rule: null, path: '/credentials', message }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const key of Reflect.ownKeys(value))
-      deepFreeze((value as Record<PropertyKey, unknown>)[key])
-  }
-  return value
 }

@@ -407,3 +407,37 @@ describe('createAuthorizer misuse', () => {
     }
   })
 })
+
+describe('verified identities', () => {
+  it('cannot be changed after verify returns them', async () => {
+    const { generateKeyPair, exportJWK, SignJWT } = await import('jose')
+    const { privateKey, publicKey } = await generateKeyPair('ES256')
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }
+    const authz = authorizerFor([invoices], {
+      identity: {
+        audience: 'spiffe://acme.test/ns/billing/sa/api',
+        trustDomains: { 'acme.test': { jwks: { keys: [jwk] } } },
+        workloads: [{ id: 'spiffe://acme.test/ns/reports/sa/api', roles: ['svc:reports'] }],
+      },
+    })
+    const svid = await new SignJWT({ sub: 'spiffe://acme.test/ns/reports/sa/api' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'JWT' })
+      .setAudience('spiffe://acme.test/ns/billing/sa/api')
+      .setIssuedAt(Math.floor(NOW / 1000))
+      .setExpirationTime(Math.floor(NOW / 1000) + 300)
+      .sign(privateKey)
+
+    const verified = await authz.verify({ workload: svid })
+    expect(verified.ok).toBe(true)
+    if (!verified.ok || verified.identity.mode !== 'direct') return
+
+    const roles = verified.identity.principal.roles as string[]
+    expect(() => roles.push('svc:billing')).toThrow(TypeError)
+    const decision = authz.check({
+      identity: verified.identity,
+      resource: resource('invoice'),
+      action: 'read',
+    })
+    expect(decision.allowed).toBe(false)
+  })
+})
