@@ -101,10 +101,17 @@ class AuthorizerImpl implements Authorizer {
 
   async checkAccess(request: AccessRequest): Promise<Decision> {
     const policies = this.#policies
-    if (!isPlainObject(request)) return this.#invalid(policies, '', 'request must be an object')
 
-    const { credentials, ...rest } = request as Record<string, unknown>
-    if (credentials === undefined) return this.check(request)
+    // One read of every field: a getter cannot answer differently later.
+    let credentials: unknown
+    let rest: Record<string, unknown>
+    try {
+      if (!isPlainObject(request)) return this.#invalid(policies, '', 'request must be an object')
+      ;({ credentials, ...rest } = request as Record<string, unknown>)
+    } catch {
+      return this.#invalid(policies, '', 'request could not be read')
+    }
+    if (credentials === undefined) return this.check(rest as unknown as CheckRequest)
 
     // SECURITY: caller-supplied roles are never merged with verified ones.
     for (const key of ['principal', 'actor', 'chain', 'scopes', 'identity']) {
@@ -116,7 +123,7 @@ class AuthorizerImpl implements Authorizer {
     const verified = await this.verify(credentials)
     if (!verified.ok) {
       const decision = rejected(verified.reasons, verified.errors, this.#policies.revision)
-      this.#record(decision, request, [])
+      this.#record(decision, NO_FACTS, this.#readClock())
       return decision
     }
     return this.check({ ...(rest as Omit<CheckRequest, 'identity'>), identity: verified.identity })
@@ -124,52 +131,63 @@ class AuthorizerImpl implements Authorizer {
 
   check(request: CheckRequest): Decision {
     const policies = this.#policies
-    if (!isPlainObject(request)) return this.#invalid(policies, '', 'request must be an object')
-    const input = request as Record<string, unknown>
+    const now = this.#readClock()
 
-    const parsed = this.#readRequest(input)
+    const parsed = this.#readRequest(request)
     if ('message' in parsed) {
       const decision = problemDecision(parsed, policies.revision)
-      this.#record(decision, input, [])
+      this.#record(decision, NO_FACTS, now)
       return decision
     }
 
-    const { parties, resource, action } = parsed
-    const decision = this.#decide(policies, parties, resource, action, this.#readClock())
-    this.#record(decision, input, parties.delegation.chain)
+    const { parties, resource, action, requestId } = parsed
+    const decision = this.#decide(policies, parties, resource, action, now)
+    const facts = { requestId, resource: { kind: resource.kind, id: resource.id }, action }
+    this.#record(decision, { ...facts, chain: parties.delegation.chain }, now)
     return decision
   }
 
   checkResources(request: CheckResourcesRequest): CheckResourcesResult {
+    const now = this.#readClock()
     return checkBatch(request, {
       policies: this.#policies,
       readParties: (input) => readParties(input, (identity) => this.#isVerified(identity)),
-      decide: (policies, parties, resource, action, now) =>
+      decide: (policies, parties, resource, action) =>
         this.#decide(policies, parties, resource, action, now),
-      now: () => this.#readClock(),
       invalid: (problem) => problemDecision(problem, this.#policies.revision),
-      record: (decision, input, chain) => {
-        this.#record(decision, input, chain)
+      record: (decision, facts) => {
+        this.#record(decision, facts, now)
       },
     })
   }
 
+  // Reading never throws: a request whose getters or proxy traps throw is a problem.
   #readRequest(
-    input: Record<string, unknown>,
-  ): { parties: Parties; resource: ResourceValue; action: string } | RequestProblem {
-    const parties = readParties(input, (identity) => this.#isVerified(identity))
-    if ('message' in parties) return parties
+    request: unknown,
+  ):
+    | { parties: Parties; resource: ResourceValue; action: string; requestId: string | null }
+    | RequestProblem {
+    try {
+      if (!isPlainObject(request)) return { path: '', message: 'request must be an object' }
+      const input: Record<string, unknown> = request
 
-    const resource = readResource(input['resource'], '/resource')
-    if ('message' in resource) return resource
+      const parties = readParties(input, (identity) => this.#isVerified(identity))
+      if ('message' in parties) return parties
 
-    const action = readAction(input['action'], '/action')
-    if (typeof action !== 'string') return action
+      const resource = readResource(input['resource'], '/resource')
+      if ('message' in resource) return resource
 
-    if (input['requestId'] !== undefined && typeof input['requestId'] !== 'string') {
-      return { path: '/requestId', message: 'requestId must be a string' }
+      const action = readAction(input['action'], '/action')
+      if (typeof action !== 'string') return action
+
+      const requestId = input['requestId']
+      if (requestId !== undefined && typeof requestId !== 'string') {
+        return { path: '/requestId', message: 'requestId must be a string' }
+      }
+      return { parties, resource, action, requestId: requestId ?? null }
+    } catch {
+      return { path: '', message: 'request could not be read' }
     }
-    return { parties, resource, action }
   }
 
   #decide(
@@ -180,7 +198,22 @@ class AuthorizerImpl implements Authorizer {
     now: number | RequestProblem,
   ): Decision {
     if (typeof now !== 'number') return problemDecision(now, policies.revision)
+    try {
+      return this.#evaluate(policies, parties, resource, action, now)
+    } catch {
+      // SECURITY: a fault the engine did not foresee denies; it never escapes as a throw.
+      const problem = { path: '', message: 'request could not be evaluated' }
+      return problemDecision(problem, policies.revision)
+    }
+  }
 
+  #evaluate(
+    policies: PolicySet,
+    parties: Parties,
+    resource: ResourceValue,
+    action: string,
+    now: number,
+  ): Decision {
     const gate = agentGate(parties.identity, this.#config, resource.kind, action)
     if (gate !== undefined) return rejected([gate.reason], [gate.error], policies.revision)
 
@@ -216,49 +249,23 @@ class AuthorizerImpl implements Authorizer {
 
   #invalid(policies: PolicySet, path: string, message: string): Decision {
     const decision = problemDecision({ path, message }, policies.revision)
-    this.#record(decision, {}, [])
+    this.#record(decision, NO_FACTS, this.#readClock())
     return decision
   }
 
-  #record(decision: Decision, input: Record<string, unknown>, chain: readonly string[]): void {
+  #record(decision: Decision, facts: RequestFacts, now: number | RequestProblem): void {
     const { onDecision, onDecisionError } = this.#config
     if (onDecision === undefined) return
 
-    deliver(
-      onDecision,
-      () => buildRecord(decision, recordFacts(input, chain, this.#config)),
-      onDecisionError,
-    )
+    const time = typeof now === 'number' ? now : 0
+    deliver(onDecision, () => buildRecord(decision, { ...facts, now: time }), onDecisionError)
   }
 }
 
-function recordFacts(
-  input: Record<string, unknown>,
-  chain: readonly string[],
-  config: ResolvedConfig,
-): RecordFacts {
-  const resource = input['resource']
-  const kind = isPlainObject(resource) ? resource['kind'] : undefined
-  const id = isPlainObject(resource) ? resource['id'] : undefined
-  const action = input['action']
-  const requestId = input['requestId']
-  let now = 0
-  try {
-    const value = config.now()
-    if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 8.64e15)
-      now = value
-  } catch {
-    // A failing clock already denied the request; the record keeps the epoch.
-  }
+/** @internal What a decision record keeps of the request, read once when it was checked. */
+export type RequestFacts = Omit<RecordFacts, 'now'>
 
-  return {
-    now,
-    requestId: typeof requestId === 'string' ? requestId : null,
-    resource: typeof kind === 'string' && typeof id === 'string' ? { kind, id } : null,
-    action: typeof action === 'string' ? action : null,
-    chain,
-  }
-}
+const NO_FACTS: RequestFacts = { requestId: null, resource: null, action: null, chain: [] }
 
 function problemDecision(problem: RequestProblem, revision: number): Decision {
   const error: DecisionError = {

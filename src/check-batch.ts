@@ -1,4 +1,5 @@
-import type { Decision, Output, ValidationError } from './engine/decision.js'
+import type { RequestFacts } from './authorizer.js'
+import type { Decision, DecisionError, Output, ValidationError } from './engine/decision.js'
 import type { ResourceValue } from './engine/model.js'
 import type { Parties } from './engine/participants.js'
 import { isPlainObject, readAction, readResource } from './engine/request-values.js'
@@ -11,83 +12,87 @@ import type { CheckResourcesRequest, CheckResourcesResult, ResourceResult } from
 export interface BatchContext {
   readonly policies: PolicySet
   readParties(input: Record<string, unknown>): Parties | RequestProblem
-  decide(
-    policies: PolicySet,
-    parties: Parties,
-    resource: ResourceValue,
-    action: string,
-    now: number | RequestProblem,
-  ): Decision
-  now(): number | RequestProblem
+  decide(policies: PolicySet, parties: Parties, resource: ResourceValue, action: string): Decision
   invalid(problem: RequestProblem): Decision
-  record(decision: Decision, input: Record<string, unknown>, chain: readonly string[]): void
+  record(decision: Decision, facts: RequestFacts): void
 }
 
-/** @internal Upper bounds of a batch, so one request cannot make unbounded work. */
+/**
+ * Upper bounds of a batch, so one request cannot make unbounded work. Entries past a bound
+ * are not evaluated but still answered: every action they name is denied.
+ * @internal
+ */
 export const BATCH_LIMITS = { resources: 1000, actions: 100 } as const
 
 /**
- * Decides every action on every resource for one principal, reading the clock once. A bad
- * entry denies its own actions; a bad principal denies every action.
+ * Decides every action on every resource for one principal at one instant. A bad entry
+ * denies its own actions; a bad principal denies every action.
  * @internal
  */
 export function checkBatch(
   request: CheckResourcesRequest,
   context: BatchContext,
 ): CheckResourcesResult {
-  const input: Record<string, unknown> = isPlainObject(request) ? request : {}
-  const entries = input['resources']
-  if (!Array.isArray(entries) || entries.length > BATCH_LIMITS.resources) return { results: [] }
+  try {
+    if (!isPlainObject(request)) return failed('', 'request must be an object')
+    const input: Record<string, unknown> = request
+    const entries: unknown = input['resources']
+    if (!Array.isArray(entries)) return failed('/resources', 'resources must be a list')
 
-  const parties = context.readParties(input)
-  const now = context.now()
-  const results = entries.map((entry: unknown, index) =>
-    checkEntry(entry, `/resources/${index}`, parties, now, context),
-  )
-  return { results }
+    let parties = context.readParties(input)
+    if (entries.length > BATCH_LIMITS.resources) {
+      const message = `a batch holds at most ${String(BATCH_LIMITS.resources)} resources`
+      parties = { path: '/resources', message }
+    }
+    const results = entries.map((entry: unknown, index) =>
+      checkEntry(entry, `/resources/${String(index)}`, parties, context),
+    )
+    return { results, errors: [] }
+  } catch {
+    return failed('', 'request could not be read')
+  }
 }
 
 function checkEntry(
   entry: unknown,
   path: string,
   parties: Parties | RequestProblem,
-  now: number | RequestProblem,
   context: BatchContext,
 ): ResourceResult {
   const record = isPlainObject(entry) ? entry : {}
   const resource = readResource(record['resource'], `${path}/resource`)
-  const rawActions = Array.isArray(record['actions']) ? (record['actions'] as unknown[]) : []
-  const actions = rawActions.slice(0, BATCH_LIMITS.actions)
+  const actions: unknown[] = Array.isArray(record['actions']) ? record['actions'] : []
 
   const effects = Object.create(null) as Record<string, Effect>
   const decisions = Object.create(null) as Record<string, Decision>
   const outputs: Output[] = []
   const validationErrors: ValidationError[] = []
+  const chain = 'message' in parties ? [] : parties.delegation.chain
+  const facts = 'message' in resource ? null : { kind: resource.kind, id: resource.id }
 
   actions.forEach((rawAction, index) => {
-    const action = readAction(rawAction, `${path}/actions/${index}`)
+    const action = readAction(rawAction, `${path}/actions/${String(index)}`)
     if (typeof action !== 'string') return
 
-    const decision = decideOne(parties, resource, action, now, context)
+    const decision =
+      index < BATCH_LIMITS.actions
+        ? decideOne(parties, resource, action, context)
+        : context.invalid({
+            path: `${path}/actions`,
+            message: `a resource holds at most ${String(BATCH_LIMITS.actions)} actions`,
+          })
     effects[action] = decision.effect
     decisions[action] = decision
     outputs.push(...decision.outputs)
     validationErrors.push(...decision.validationErrors)
-    context.record(
-      decision,
-      { ...record, action },
-      'message' in parties ? [] : parties.delegation.chain,
-    )
+    context.record(decision, { requestId: null, resource: facts, action, chain })
   })
 
   return {
-    resource:
-      'message' in resource
-        ? describe(record['resource'])
-        : { kind: resource.kind, id: resource.id },
+    resource: facts ?? describe(record['resource']),
     actions: effects,
-    outputs,
-    validationErrors: dedupe(validationErrors),
+    outputs: sortOutputs(unique(outputs)),
+    validationErrors: unique(validationErrors),
     decisions,
   }
 }
@@ -96,12 +101,22 @@ function decideOne(
   parties: Parties | RequestProblem,
   resource: ResourceValue | RequestProblem,
   action: string,
-  now: number | RequestProblem,
   context: BatchContext,
 ): Decision {
   if ('message' in parties) return context.invalid(parties)
   if ('message' in resource) return context.invalid(resource)
-  return context.decide(context.policies, parties, resource, action, now)
+  return context.decide(context.policies, parties, resource, action)
+}
+
+function failed(path: string, message: string): CheckResourcesResult {
+  const error: DecisionError = {
+    code: 'ERR_REQUEST_INVALID',
+    policy: null,
+    rule: null,
+    path,
+    message,
+  }
+  return { results: [], errors: [error] }
 }
 
 function describe(resource: unknown): { kind: string; id: string } {
@@ -111,12 +126,17 @@ function describe(resource: unknown): { kind: string; id: string } {
   return { kind, id }
 }
 
-function dedupe(errors: ValidationError[]): ValidationError[] {
+function unique<T>(items: T[]): T[] {
   const seen = new Set<string>()
-  return errors.filter((error) => {
-    const key = `${error.source}\u0000${error.path}\u0000${error.message}`
+  return items.filter((item) => {
+    const key = JSON.stringify(item)
     if (seen.has(key)) return false
     seen.add(key)
     return true
   })
+}
+
+function sortOutputs(outputs: Output[]): Output[] {
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+  return outputs.sort((a, b) => order(a.src, b.src) || order(a.action, b.action))
 }

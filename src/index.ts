@@ -71,7 +71,8 @@ export type {
   VariableDefinitions,
   VariablesInput,
 } from './policy/kit-inputs.js'
-export { MAX_REPORTED_ISSUES, validatePolicies } from './policy/validate.js'
+export { MAX_REPORTED_ISSUES } from './policy/validate.js'
+export { validatePolicies } from './policy-set.js'
 export type { PolicyValidation } from './policy/validate.js'
 export { MAX_DOCUMENT_DEPTH } from './policy/depth.js'
 export { policySchema } from './policy/schema.js'

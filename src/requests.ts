@@ -1,6 +1,6 @@
 import type { Identity } from './identity/identity.js'
 import type { Credentials } from './identity/identity.js'
-import type { Decision, Output, ValidationError } from './engine/decision.js'
+import type { Decision, DecisionError, Output, ValidationError } from './engine/decision.js'
 import type { Principal, Resource } from './engine/model.js'
 import type { Effect } from './policy/document.js'
 
@@ -56,7 +56,13 @@ export interface ResourceResult {
   readonly decisions: Readonly<Record<string, Decision>>
 }
 
-/** The result of `authorizer.checkResources`, with results in request order. */
+/**
+ * The result of `authorizer.checkResources`, with results in request order. When the request
+ * cannot be read at all, `results` is empty and `errors` says why: an empty result never means
+ * that everything was allowed.
+ */
 export interface CheckResourcesResult {
   readonly results: readonly ResourceResult[]
+  /** Problems with the request as a whole; empty when every entry was answered. */
+  readonly errors: readonly DecisionError[]
 }

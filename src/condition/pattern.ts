@@ -24,10 +24,9 @@ type Operand = 'none' | 'atom' | Group
  *   because `?` repeats at most once;
  * - repeat counts above {@link MAX_REPEAT_COUNT}.
  *
- * NOTE: ambiguous alternatives under a repeat, such as `(a|a)*`, can still backtrack
- * exponentially and are not detected.
- *
- * Syntax errors are left to `new RegExp(pattern, 'u')`, which the compiler runs after this check.
+ * Patterns run on RE2, whose matching time is linear in the input whatever the pattern, so
+ * these limits keep policies portable and readable rather than being the only guard against
+ * backtracking. Syntax errors are left to the RE2 compiler, which runs after this check.
  */
 export function checkPatternSafety(pattern: string): string | null {
   if (pattern.length > MAX_PATTERN_LENGTH) {

@@ -17,7 +17,17 @@ export class AttributeSchemaCompiler {
   readonly #ajv: Ajv2020
 
   constructor() {
-    this.#ajv = new Ajv2020({ allErrors: true, strict: true, logger: false, validateFormats: true })
+    // Strict about keywords, so a misspelt one is an error, but not about `required` without
+    // `properties` or about types, which valid schemas commonly leave implicit.
+    this.#ajv = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      strictRequired: false,
+      strictTypes: false,
+      strictTuples: false,
+      logger: false,
+      validateFormats: true,
+    })
     addFormats(this.#ajv)
   }
 
@@ -49,16 +59,33 @@ export class AttributeSchemaCompiler {
       validate = this.#ajv.compile(schema)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      report({ code: 'ERR_POLICY_INVALID', path, message: `invalid JSON Schema: ${reason}` })
-      return () => [{ path: '/', message: 'schema could not be compiled' }]
+      return this.#invalid(path, `invalid JSON Schema: ${reason}`, report)
+    }
+    // SECURITY: an asynchronous schema validates to a promise, which is truthy, so it would
+    // pass every value.
+    if ((validate as { $async?: unknown }).$async === true) {
+      return this.#invalid(path, 'asynchronous JSON Schemas ($async) are not supported', report)
     }
 
     return (attr) => {
-      if (validate(attr)) return []
-      return (validate.errors ?? []).map(toViolation)
+      const valid: unknown = validate(attr)
+      if (valid === true) return []
+      const errors = validate.errors ?? []
+      return errors.length > 0 ? errors.map(toViolation) : [UNVALIDATED]
     }
   }
+
+  #invalid(
+    path: string,
+    message: string,
+    report: (issue: PolicyIssue) => void,
+  ): AttributeValidator {
+    report({ code: 'ERR_POLICY_INVALID', path, message })
+    return () => [{ path: '/', message: 'schema could not be compiled' }]
+  }
 }
+
+const UNVALIDATED = { path: '/', message: 'attributes could not be validated' }
 
 function toViolation(error: ErrorObject): { path: string; message: string } {
   const path = error.instancePath === '' ? '/' : error.instancePath

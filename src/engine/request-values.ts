@@ -28,7 +28,8 @@ export function readPrincipal(input: unknown, path: string): PrincipalValue | Re
   if (typeof id !== 'string' || id === '') {
     return { path: `${path}/id`, message: 'principal id must be a non-empty string' }
   }
-  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string' && role !== '')) {
+  const heldRoles = readRoles(roles)
+  if (heldRoles === undefined) {
     return { path: `${path}/roles`, message: 'roles must be a list of non-empty strings' }
   }
   if (kind !== undefined && (typeof kind !== 'string' || !KINDS.has(kind))) {
@@ -40,7 +41,7 @@ export function readPrincipal(input: unknown, path: string): PrincipalValue | Re
   return {
     id,
     kind: (kind ?? 'user') as PrincipalKind,
-    roles: roles as string[],
+    roles: heldRoles,
     attr: common.attr,
     policyVersion: common.policyVersion,
     scope: common.scope,
@@ -100,6 +101,20 @@ function readCommon(input: Record<string, unknown>, path: string): Common | Requ
   if (scope === undefined) return { path: `${path}/scope`, message: 'scope is not a valid scope' }
 
   return { attr: attr ?? EMPTY_ATTRIBUTES, policyVersion: policyVersion ?? 'default', scope }
+}
+
+// A copy, so a caller (or an attribute getter running mid-check) that edits its list cannot
+// change the roles a check decides on. Holes in a sparse list are not strings, so they fail.
+function readRoles(roles: unknown): readonly string[] | undefined {
+  if (!Array.isArray(roles)) return undefined
+
+  const copy: string[] = []
+  for (let index = 0; index < roles.length; index++) {
+    const role: unknown = roles[index]
+    if (typeof role !== 'string' || role === '') return undefined
+    copy.push(role)
+  }
+  return Object.freeze(copy)
 }
 
 function unknownKey(

@@ -48,11 +48,14 @@ export function resolveRoles(
   const custom = roles.map(lookup).filter((policy) => policy !== undefined)
   if (custom.length === 0) return directGrants(roles)
 
-  const direct = new Set(roles.filter((role) => lookup(role) === undefined))
+  // Every held role is direct, the custom roles too: a rule that names a custom role grants it
+  // in full. Only the parent roles reached through a custom role are narrowed.
+  const direct = new Set(roles)
   const narrowed = new Map<string, NarrowingPath[]>()
   for (const policy of custom) expand(policy, [policy], narrowed, lookup)
 
-  return narrowedGrants(direct, custom, narrowed)
+  const plain = roles.filter((role) => lookup(role) === undefined).length
+  return narrowedGrants(direct, plain, custom, narrowed)
 }
 
 // Principals hold a handful of roles, so a list scan beats building a set per check.
@@ -72,14 +75,15 @@ function directGrants(roles: readonly string[]): RoleGrants {
 
 function narrowedGrants(
   direct: ReadonlySet<string>,
+  plain: number,
   custom: readonly CompiledRolePolicy[],
   narrowed: ReadonlyMap<string, readonly NarrowingPath[]>,
 ): RoleGrants {
   return {
     match(ruleRoles, anyRole) {
-      // `*` matches through a directly held role when there is one; otherwise only through
-      // the custom roles, which then narrow it.
-      if (anyRole && direct.size > 0) return 'direct'
+      // `*` matches through a held role that is not a custom role when there is one;
+      // otherwise only through the custom roles, which then narrow it.
+      if (anyRole && plain > 0) return 'direct'
       for (const role of ruleRoles) if (direct.has(role)) return 'direct'
 
       const paths: NarrowingPath[] = anyRole ? custom.map((policy) => [policy]) : []
@@ -97,7 +101,7 @@ function expand(
   narrowed: Map<string, NarrowingPath[]>,
   lookup: (role: string) => CompiledRolePolicy | undefined,
 ): void {
-  addPath(narrowed, policy.role, path)
+  if (path.length > 1) addPath(narrowed, policy.role, path)
 
   for (const parent of policy.parentRoles) {
     const parentPolicy = lookup(parent)

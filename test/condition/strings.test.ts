@@ -84,14 +84,26 @@ describe('matches', () => {
     expect(faultOf(evaluate(ctx)).code).toBe('ERR_CONDITION_INVALID')
   })
 
-  it('reports a pattern JavaScript cannot compile', () => {
-    const { issues } = compile({ matches: ['a', '(?i)abc'] })
+  it('accepts RE2 flag groups', () => {
+    const { evaluate, issues } = compile({ matches: ['xABCx', '(?i)abc'] })
+    expect(issues).toEqual([])
+    expect(evaluate(ctx)).toBe(true)
+  })
+
+  it('matches in linear time where a backtracking engine would not', () => {
+    // a*a*a*a*a*a*b on a run of a's takes seconds with backtracking, microseconds on RE2.
+    const { evaluate, issues } = compile({ matches: [{ ref: 'R.attr.text' }, 'a*a*a*a*a*a*b'] })
+    expect(issues).toEqual([])
+    expect(evaluate(context({ R: { attr: { text: 'a'.repeat(5000) } } }))).toBe(false)
+  })
+
+  it('reports a pattern RE2 cannot compile', () => {
+    const { issues } = compile({ matches: ['a', '[z-a]'] })
     expect(issues).toEqual([
       {
         code: 'ERR_CONDITION_INVALID',
         path: '/when/matches/1',
-        message:
-          'matches: invalid pattern "(?i)abc": Invalid regular expression: /(?i)abc/u: Invalid group',
+        message: 'matches: invalid pattern "[z-a]": invalid character class range: `z-a`',
       },
     ])
   })

@@ -573,7 +573,7 @@ describe('validatePolicies set checks', () => {
       issue(
         CONDITION,
         '/resourcePolicy/rules/0/when/and/3/matches/1',
-        'invalid regex pattern "[z-a]": range out of order in character class',
+        'invalid regex pattern "[z-a]": invalid character class range: `z-a`',
       ),
     ])
   })

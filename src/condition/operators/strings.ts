@@ -1,3 +1,4 @@
+import { compilePattern } from '../regex.js'
 import type { OperatorCall } from '../call.js'
 import { ConditionFault, type CompiledExpression } from '../compiled.js'
 import { constantValue } from '../constant.js'
@@ -42,11 +43,7 @@ function compileStringTest(call: OperatorCall, test: (text: string, part: string
 /**
  * Compiles `matches(string, pattern)`: an unanchored search, as CEL's `matches` is. The pattern
  * must be fixed when the policy is compiled (a literal or a constant) and pass
- * {@link checkPatternSafety}; it is compiled once with the `u` flag.
- *
- * NOTE: JavaScript and RE2 differ on a few constructs that pass the safety check: `.` also
- * excludes `\r`, `\u2028` and `\u2029` in JavaScript, and `\s` also matches `\v` and Unicode
- * spaces there.
+ * {@link checkPatternSafety}; it is compiled once, with RE2 syntax and semantics.
  * @internal
  */
 export function compileMatches(call: OperatorCall): CompiledExpression {
@@ -61,7 +58,7 @@ export function compileMatches(call: OperatorCall): CompiledExpression {
   if (unsafe !== null) {
     return call.invalid(`matches: unsafe pattern ${quote(pattern)}: ${unsafe}`, patternPath)
   }
-  const regex = compileRegex(pattern)
+  const regex = compilePattern(pattern)
   if (typeof regex === 'string') {
     return call.invalid(`matches: invalid pattern ${quote(pattern)}: ${regex}`, patternPath)
   }
@@ -72,15 +69,5 @@ export function compileMatches(call: OperatorCall): CompiledExpression {
     if (typeof text === 'string') return regex.test(text)
     if (text instanceof ConditionFault) return text
     return typeFault(`matches: expected string, got ${valueKind(text)}`, path)
-  }
-}
-
-function compileRegex(pattern: string): RegExp | string {
-  try {
-    return new RegExp(pattern, 'u')
-  } catch (error) {
-    return error instanceof SyntaxError
-      ? error.message
-      : 'rejected by the regular expression engine'
   }
 }
