@@ -7,7 +7,7 @@ import type { Decision, DecisionError } from './engine/decision.js'
 import type { ResourceValue } from './engine/model.js'
 import { agentGate } from './engine/agent-gate.js'
 import { deepFreeze } from './engine/deep-freeze.js'
-import { readParties } from './engine/participants.js'
+import { kindsOf, readParties } from './engine/participants.js'
 import type { Parties } from './engine/participants.js'
 import { isPlainObject, readAction, readResource } from './engine/request-values.js'
 import type { RequestProblem } from './engine/request-values.js'
@@ -143,7 +143,8 @@ class AuthorizerImpl implements Authorizer {
     const { parties, resource, action, requestId } = parsed
     const decision = this.#decide(policies, parties, resource, action, now)
     const facts = { requestId, resource: { kind: resource.kind, id: resource.id }, action }
-    this.#record(decision, { ...facts, chain: parties.delegation.chain }, now)
+    const chain = parties.delegation.chain
+    this.#record(decision, { ...facts, chain, kinds: kindsOf(parties) }, now)
     return decision
   }
 
@@ -265,7 +266,13 @@ class AuthorizerImpl implements Authorizer {
 /** @internal What a decision record keeps of the request, read once when it was checked. */
 export type RequestFacts = Omit<RecordFacts, 'now'>
 
-const NO_FACTS: RequestFacts = { requestId: null, resource: null, action: null, chain: [] }
+const NO_FACTS: RequestFacts = {
+  requestId: null,
+  resource: null,
+  action: null,
+  chain: [],
+  kinds: { principal: null, actor: null, subject: null },
+}
 
 function problemDecision(problem: RequestProblem, revision: number): Decision {
   const error: DecisionError = {

@@ -1,6 +1,7 @@
 import type { RequestFacts } from './authorizer.js'
 import type { Decision, DecisionError, Output, ValidationError } from './engine/decision.js'
 import type { ResourceValue } from './engine/model.js'
+import { kindsOf } from './engine/participants.js'
 import type { Parties } from './engine/participants.js'
 import { isPlainObject, readAction, readResource } from './engine/request-values.js'
 import type { RequestProblem } from './engine/request-values.js'
@@ -68,6 +69,8 @@ function checkEntry(
   const outputs: Output[] = []
   const validationErrors: ValidationError[] = []
   const chain = 'message' in parties ? [] : parties.delegation.chain
+  const kinds =
+    'message' in parties ? { principal: null, actor: null, subject: null } : kindsOf(parties)
   const facts = 'message' in resource ? null : { kind: resource.kind, id: resource.id }
 
   actions.forEach((rawAction, index) => {
@@ -85,7 +88,7 @@ function checkEntry(
     decisions[action] = decision
     outputs.push(...decision.outputs)
     validationErrors.push(...decision.validationErrors)
-    context.record(decision, { requestId: null, resource: facts, action, chain })
+    context.record(decision, { requestId: null, resource: facts, action, chain, kinds })
   })
 
   return {

@@ -309,6 +309,7 @@ describe('onDecision', () => {
         principal: 'alice',
         actor: null,
         subject: null,
+        kinds: { principal: 'user', actor: null, subject: null },
         chain: [],
         resource: { kind: 'invoice', id: 'invoice-1' },
         action: 'read',

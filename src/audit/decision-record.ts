@@ -1,4 +1,5 @@
 import type { Decision, ReasonCode } from '../engine/decision.js'
+import type { PrincipalKind } from '../engine/model.js'
 import type { Effect } from '../policy/document.js'
 
 /**
@@ -15,6 +16,12 @@ export interface DecisionRecord {
   readonly actor: string | null
   /** The user the actor acts for. */
   readonly subject: string | null
+  /** Kind of each evaluated principal (`user`, `workload` or `agent`), null where absent. */
+  readonly kinds: {
+    readonly principal: PrincipalKind | null
+    readonly actor: PrincipalKind | null
+    readonly subject: PrincipalKind | null
+  }
   /** Actor ids, current actor first. */
   readonly chain: readonly string[]
   readonly resource: { readonly kind: string; readonly id: string } | null
@@ -36,6 +43,7 @@ export interface RecordFacts {
   readonly resource: { readonly kind: string; readonly id: string } | null
   readonly action: string | null
   readonly chain: readonly string[]
+  readonly kinds: DecisionRecord['kinds']
 }
 
 /** @internal Builds the record of a decision. */
@@ -53,6 +61,7 @@ export function buildRecord(decision: Decision, facts: RecordFacts): DecisionRec
     actor: idOf('actor'),
     subject: idOf('subject'),
     chain: [...facts.chain],
+    kinds: { ...facts.kinds },
     resource: facts.resource === null ? null : { ...facts.resource },
     action: facts.action,
     effect: decision.effect,

@@ -1,6 +1,6 @@
 import type { Identity, VerifiedPrincipal } from '../identity/identity.js'
 import type { Participant } from './decide.js'
-import type { DelegationValue, PrincipalValue } from './model.js'
+import type { DelegationValue, PrincipalKind, PrincipalValue } from './model.js'
 import { readPrincipal } from './request-values.js'
 import type { RequestProblem } from './request-values.js'
 
@@ -115,4 +115,18 @@ function readChain(chain: unknown, actorId: string): readonly string[] | Request
     return { path: '/chain/0', message: 'chain must start with the actor id' }
   }
   return chain as string[]
+}
+
+/** @internal The kind of each principal of a request, for its decision record. */
+export function kindsOf(parties: Parties): {
+  principal: PrincipalKind | null
+  actor: PrincipalKind | null
+  subject: PrincipalKind | null
+} {
+  const kinds = { principal: null, actor: null, subject: null } as Record<
+    Participant['as'],
+    PrincipalKind | null
+  >
+  for (const { as, principal } of parties.participants) kinds[as] = principal.kind
+  return kinds
 }
