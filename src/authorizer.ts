@@ -1,4 +1,5 @@
 import { buildRecord, deliver } from './audit/decision-record.js'
+import type { TokenCacheStats } from './cache/token-cache.js'
 import type { RecordFacts } from './audit/decision-record.js'
 import { resolveConfig } from './config.js'
 import type { AuthorizerConfig, ResolvedConfig } from './config.js'
@@ -43,6 +44,14 @@ export interface Authorizer {
    * keeps the old set when the new one is invalid.
    */
   updatePolicies(policies: readonly unknown[]): void
+  /** Counters for metrics: hits, misses and evictions of the verified-token cache. */
+  stats(): AuthorizerStats
+}
+
+/** Counters an authorizer exposes for metrics. */
+export interface AuthorizerStats {
+  /** The verified-token cache, or null without an identity configuration or with the cache off. */
+  readonly tokenCache: TokenCacheStats | null
 }
 
 /**
@@ -75,6 +84,10 @@ class AuthorizerImpl implements Authorizer {
         ? undefined
         : createIdentityVerifier(config.identity, { now: config.now })
     this.#policies = PolicySet.load(config.policies, 1)
+  }
+
+  stats(): AuthorizerStats {
+    return { tokenCache: this.#verifier?.stats().tokenCache ?? null }
   }
 
   get revision(): number {

@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'ERR_SCOPE_MISSING'
   | 'ERR_AGENT_WITHOUT_USER'
   | 'ERR_CREDENTIALS_INVALID'
+  | 'ERR_EXPORT_UNSUPPORTED'
 
 /** Options accepted by every {@link AuthzError} constructor. */
 export interface AuthzErrorOptions {

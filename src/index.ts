@@ -1,7 +1,8 @@
 // Public API of hopgate. Everything a user can import is listed here by name.
 
 export { createAuthorizer } from './authorizer.js'
-export type { Authorizer } from './authorizer.js'
+export type { Authorizer, AuthorizerStats } from './authorizer.js'
+export type { TokenCacheStats } from './cache/token-cache.js'
 export type { AuthorizerConfig, CacheConfig } from './config.js'
 export type {
   AccessRequest,
@@ -126,12 +127,17 @@ export type {
   RemoteKeySetOptions,
   SpiffeBundle,
   SvidAlgorithm,
+  TokenCacheConfig,
   TrustDomainConfig,
   UserTokenAlgorithm,
   WorkloadEntry,
 } from './identity/config.js'
 export { createIdentityVerifier } from './identity/verifier.js'
-export type { IdentityVerifier, IdentityVerifierOptions } from './identity/verifier.js'
+export type {
+  IdentityVerifier,
+  IdentityVerifierOptions,
+  IdentityVerifierStats,
+} from './identity/verifier.js'
 export { missingScope } from './identity/scopes.js'
 export { isTrustDomainName, parseSpiffeId } from './identity/spiffe-id.js'
 export type { SpiffeId } from './identity/spiffe-id.js'

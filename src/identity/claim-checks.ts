@@ -29,7 +29,7 @@ export interface TimeLimits {
  * than `maxLifetime`.
  * @internal
  */
-export function checkTimeClaims(claims: JWTPayload, limits: TimeLimits): void {
+export function checkTimeClaims(claims: TimeClaims, limits: TimeLimits): void {
   // SECURITY: jose only checks `typeof === 'number'`, and JSON `1e400` parses to Infinity.
   for (const name of ['exp', 'nbf', 'iat'] as const) {
     const value = claims[name]
@@ -37,20 +37,74 @@ export function checkTimeClaims(claims: JWTPayload, limits: TimeLimits): void {
       throw new TokenClaimInvalid(`token claim invalid: "${name}" must be a finite number`)
     }
   }
+  checkIssuedAtAndLifetime(claims, limits.now, limits.clockTolerance, limits.maxLifetime)
+}
 
+/** The time claims of a verified token, kept to check a cached verification again. @internal */
+export interface TimeClaims {
+  readonly exp?: number | undefined
+  readonly nbf?: number | undefined
+  readonly iat?: number | undefined
+}
+
+/**
+ * Checks the time claims of a token verified earlier against the current time, throwing the
+ * error that verifying it in full now would throw. Those are jose's `nbf` and `exp` checks,
+ * in jose's order (jose 6.2.19, `validateClaimsSet`), then the `iat` and lifetime checks of
+ * {@link checkTimeClaims}. Every other check of a verification is independent of the time,
+ * and the claims were already found finite.
+ * @internal
+ */
+export function recheckTimeClaims(
+  claims: TimeClaims,
+  nowMs: number,
+  clockTolerance: number,
+  maxLifetime: number,
+): void {
+  // jose reads the clock as the whole seconds of `new Date(nowMs)`. For a time in the range
+  // of `Date`, which the verifier requires, that is the truncated ms divided and floored.
+  const joseNow = Math.floor(Math.trunc(nowMs) / 1000)
+  const { nbf, exp } = claims
+  if (nbf !== undefined && nbf > joseNow + clockTolerance) {
+    throw notYetValid()
+  }
+  if (exp !== undefined && exp <= joseNow - clockTolerance) {
+    throw expired()
+  }
+  checkIssuedAtAndLifetime(claims, Math.floor(nowMs / 1000), clockTolerance, maxLifetime)
+}
+
+function checkIssuedAtAndLifetime(
+  claims: TimeClaims,
+  now: number,
+  clockTolerance: number,
+  maxLifetime: number,
+): void {
   // SECURITY: jose checks `iat` only when `maxTokenAge` is set. A future `iat` would make a
   // long-lived token look short-lived.
   const { exp, iat } = claims
-  if (iat !== undefined && iat > limits.now + limits.clockTolerance) {
+  if (iat !== undefined && iat > now + clockTolerance) {
     throw new TokenIssuedInFuture('token issued in the future: "iat" is after the current time')
   }
 
-  const lifetime = (exp ?? Infinity) - (iat ?? limits.now)
-  if (lifetime > limits.maxLifetime) {
+  const lifetime = (exp ?? Infinity) - (iat ?? now)
+  if (lifetime > maxLifetime) {
     throw new TokenLifetimeTooLong(
-      `token lifetime too long: exceeds maxLifetime of ${limits.maxLifetime} s`,
+      `token lifetime too long: exceeds maxLifetime of ${maxLifetime} s`,
     )
   }
+}
+
+/**
+ * Checks that `aud` contains exactly one value: a string, or an array of one string.
+ * @internal
+ */
+export function checkSingleAudience(claims: JWTPayload): void {
+  const { aud } = claims
+  if (typeof aud === 'string' || (Array.isArray(aud) && aud.length === 1)) {
+    return
+  }
+  throw new TokenAudienceInvalid('token audience invalid: "aud" must contain exactly one audience')
 }
 
 /**
@@ -80,7 +134,7 @@ export function mapVerifyError(error: unknown): AuthzError {
   const options = { cause: error }
 
   if (error instanceof errors.JWTExpired) {
-    return new TokenExpired('token expired: "exp" is not after the current time', options)
+    return expired(options)
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return mapClaimError(error, options)
@@ -122,7 +176,7 @@ function mapClaimError(
         options,
       )
     case 'nbf':
-      return new TokenNotYetValid('token not yet valid: "nbf" is after the current time', options)
+      return notYetValid(options)
     case 'typ':
       return new TokenTypeInvalid('token type invalid: "typ" is not accepted', options)
     case 'sub':
@@ -130,4 +184,12 @@ function mapClaimError(
     default:
       return new TokenClaimInvalid(`token claim invalid: "${claim}" failed its check`, options)
   }
+}
+
+function expired(options?: { cause: unknown }): TokenExpired {
+  return new TokenExpired('token expired: "exp" is not after the current time', options)
+}
+
+function notYetValid(options?: { cause: unknown }): TokenNotYetValid {
+  return new TokenNotYetValid('token not yet valid: "nbf" is after the current time', options)
 }

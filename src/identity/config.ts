@@ -49,6 +49,14 @@ export type TrustDomainConfig = KeySource & {
    * @defaultValue `3600`
    */
   readonly maxLifetime?: number
+  /**
+   * Requires `aud` to contain exactly one value, which must then be one of this service's
+   * audiences. Any audience of a token issued for several can replay it to the others
+   * (JWT-SVID standard, section 7.2), so a compromised or malicious service B could present
+   * here an SVID that was issued for both B and this service.
+   * @defaultValue `false`: one of the audiences must be this service's
+   */
+  readonly requireSingleAudience?: boolean
 }
 
 /** Keys of a remote JWKS for an issuer: a local JWKS or a JWKS URL. */
@@ -170,6 +178,33 @@ export interface RemoteKeySetOptions {
   readonly maxKeys?: number
 }
 
+/**
+ * Bounds of the verified-token cache, which keeps the result of verifying each token so
+ * that a token presented again skips decoding and the signature check. Time claims are
+ * checked again on every hit, and an entry is dropped when the keys it was verified with
+ * change.
+ */
+export interface TokenCacheConfig {
+  /**
+   * Maximum number of cached tokens, 1 to 1,000,000. lru-cache allocates its index for this
+   * many entries up front.
+   * @defaultValue `10_000`
+   */
+  readonly max?: number
+  /**
+   * Maximum total length of the cached tokens in bytes, from `maxTokenSize` to 1 GiB. Only
+   * the tokens are counted, not the principals built from them.
+   * @defaultValue `16_777_216` (16 MiB)
+   */
+  readonly maxSize?: number
+  /**
+   * Maximum time in ms an entry is kept, 1 ms to 30 days. An entry never outlives its
+   * token's `exp` plus the clock tolerance, with or without this option.
+   * @defaultValue unset: an entry is kept until its token expires
+   */
+  readonly ttl?: number
+}
+
 /** The `identity` section of the authorizer configuration. */
 export interface IdentityConfig {
   /** This service's audience, a SPIFFE ID or a URI, or a list of them. Must not be empty. */
@@ -196,4 +231,10 @@ export interface IdentityConfig {
   readonly requiredScopes?: Readonly<Record<string, Readonly<Record<string, string>>>>
   /** Fetch limits of remote key sets. */
   readonly remoteKeySets?: RemoteKeySetOptions
+  /**
+   * Bounds of the verified-token cache, or `false` to verify every token in full on every
+   * request.
+   * @defaultValue `{ max: 10_000, maxSize: 16_777_216 }`
+   */
+  readonly tokenCache?: TokenCacheConfig | false
 }

@@ -19,6 +19,14 @@ export interface KeySet {
   readonly owner: string
   /** jose's key lookup for a protected header, which throws jose errors. */
   readonly lookup: (header: JWSHeaderParameters) => Promise<CryptoKey>
+  /**
+   * Returns the generation of the keys in use, a number that changes whenever they change,
+   * or undefined while a remote set is past `cacheMaxAge` and must be refetched before its
+   * keys may vouch for a token. A verified-token cache entry is only served while this
+   * returns the generation read before the token was verified. Local sets never change, so
+   * they always return 0.
+   */
+  readonly generation: () => number | undefined
 }
 
 /**
@@ -32,7 +40,7 @@ export function createLocalKeySet(jwks: JSONWebKeySet, owner: string, where: str
   } catch (cause) {
     throw new TypeError(`${where}: not a usable JSON Web Key Set`, { cause })
   }
-  return { owner, lookup }
+  return { owner, lookup, generation: () => 0 }
 }
 
 /**

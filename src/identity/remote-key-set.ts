@@ -1,7 +1,8 @@
-import { createRemoteJWKSet, customFetch } from 'jose'
+import { createRemoteJWKSet, customFetch, jwksCache } from 'jose'
 import type { FetchImplementation } from 'jose'
 import { KeysUnavailable } from '../errors.js'
 import { checkJwks } from './jwk-checks.js'
+import { KeySetGenerations } from './key-set-generations.js'
 import type { KeySet } from './key-sets.js'
 
 /** Fetch limits of remote key sets, every default filled in. @internal */
@@ -39,6 +40,10 @@ const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
  * RSA key under 2048 bits, at most `maxKeys`), and after a failed fetch no request is sent
  * for `failureBackoff` ms. Every failure becomes {@link KeysUnavailable}.
  *
+ * The set's generation changes with every fetch that brings different keys, and is
+ * undefined once `cacheMaxAge` has passed, so that cached verifications wait for the refetch
+ * an uncached verification would trigger.
+ *
  * NOTE: jose times the cooldown and `cacheMaxAge` with the system clock, not the injected
  * `now`; only the failure backoff follows the injected clock.
  * @internal
@@ -46,14 +51,20 @@ const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
 export function createRemoteKeySet(uri: string, context: RemoteKeySetContext): KeySet {
   const url = checkJwksUri(uri, context.where)
   const { limits } = context
+  const generations = new KeySetGenerations()
 
   const lookup = createRemoteJWKSet(url, {
     timeoutDuration: limits.timeout,
     cooldownDuration: limits.cooldown,
     cacheMaxAge: limits.cacheMaxAge,
     [customFetch]: createGuardedFetch(context),
+    [jwksCache]: generations,
   })
-  return { owner: context.owner, lookup }
+  return {
+    owner: context.owner,
+    lookup,
+    generation: () => (lookup.fresh ? generations.generation : undefined),
+  }
 }
 
 function checkJwksUri(uri: string, where: string): URL {

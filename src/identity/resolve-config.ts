@@ -6,6 +6,8 @@ import {
   checkNumber,
   checkOneOrMore,
   checkRecord,
+  describeValue,
+  isRecord,
 } from './config-values.js'
 import { resolveIssuers } from './issuers.js'
 import type { ResolvedIssuer } from './issuers.js'
@@ -13,7 +15,7 @@ import type { RemoteKeySetLimits } from './remote-key-set.js'
 import { checkRequiredScopes } from './scopes.js'
 import type { RequiredScopes } from './scopes.js'
 import { parseSpiffeId } from './spiffe-id.js'
-import { resolveTrustDomains } from './trust-domains.js'
+import { MAX_LIFETIME_LIMIT, resolveTrustDomains } from './trust-domains.js'
 import type { ResolvedTrustDomain } from './trust-domains.js'
 import { createWorkloadRegistry } from './workloads.js'
 import type { WorkloadRegistry } from './workloads.js'
@@ -31,10 +33,23 @@ export interface ResolvedIdentityConfig {
   /** In bytes. */
   readonly maxTokenSize: number
   readonly requiredScopes: RequiredScopes
+  readonly tokenCache: TokenCacheLimits | false
+}
+
+/** Bounds of the verified-token cache, every default filled in. @internal */
+export interface TokenCacheLimits {
+  readonly max: number
+  /** In bytes. */
+  readonly maxSize: number
+  /** In ms, or undefined to keep entries until their tokens expire. */
+  readonly ttl: number | undefined
 }
 
 /** Maximum number of nested `act` claims read, and so the maximum `maxDelegationDepth`. */
 export const MAX_ACT_NESTING = 8
+
+/** Maximum `tokenCache.ttl` in ms: the longest `maxLifetime` a token may have. */
+const MAX_TTL = MAX_LIFETIME_LIMIT * 1000
 
 const IDENTITY_KEYS = [
   'audience',
@@ -47,6 +62,7 @@ const IDENTITY_KEYS = [
   'maxTokenSize',
   'requiredScopes',
   'remoteKeySets',
+  'tokenCache',
 ]
 
 /**
@@ -65,6 +81,11 @@ export function resolveIdentityConfig(value: unknown, now: () => number): Resolv
 
   const limits = resolveRemoteLimits(config['remoteKeySets'])
   const trustDomains = resolveTrustDomains(config['trustDomains'], limits, now)
+  const maxTokenSize = checkInteger(
+    config['maxTokenSize'],
+    { min: 1024, max: 65_536, fallback: 8192 },
+    'identity.maxTokenSize',
+  )
 
   return {
     audience,
@@ -82,12 +103,9 @@ export function resolveIdentityConfig(value: unknown, now: () => number): Resolv
       { min: 0, max: 60, fallback: 30 },
       'identity.clockTolerance',
     ),
-    maxTokenSize: checkInteger(
-      config['maxTokenSize'],
-      { min: 1024, max: 65_536, fallback: 8192 },
-      'identity.maxTokenSize',
-    ),
+    maxTokenSize,
     requiredScopes: checkRequiredScopes(config['requiredScopes']),
+    tokenCache: resolveTokenCache(config['tokenCache'], maxTokenSize),
   }
 }
 
@@ -121,5 +139,34 @@ function resolveRemoteLimits(value: unknown): RemoteKeySetLimits {
     failureBackoff: integer('failureBackoff', 0, 3_600_000, 5000),
     maxResponseBytes: integer('maxResponseBytes', 1024, 1_048_576, 65_536),
     maxKeys: integer('maxKeys', 1, 1000, 100),
+  }
+}
+
+function resolveTokenCache(value: unknown, maxTokenSize: number): TokenCacheLimits | false {
+  const where = 'identity.tokenCache'
+  if (value === false) {
+    return false
+  }
+  if (value !== undefined && !isRecord(value)) {
+    throw new TypeError(`${where}: expected false or an object, got ${describeValue(value)}`)
+  }
+  const options = value ?? {}
+  checkKeys(options, ['max', 'maxSize', 'ttl'], where)
+
+  // A cache smaller than the largest accepted token would silently never hold such a token.
+  const maxSize = checkInteger(
+    options['maxSize'],
+    { min: maxTokenSize, max: 1_073_741_824, fallback: 16_777_216 },
+    `${where}.maxSize`,
+  )
+  const ttl =
+    options['ttl'] === undefined
+      ? undefined
+      : checkInteger(options['ttl'], { min: 1, max: MAX_TTL, fallback: 0 }, `${where}.ttl`)
+
+  return {
+    max: checkInteger(options['max'], { min: 1, max: 1_000_000, fallback: 10_000 }, `${where}.max`),
+    maxSize,
+    ttl,
   }
 }

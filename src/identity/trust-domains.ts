@@ -32,6 +32,7 @@ export interface ResolvedTrustDomain {
   readonly requireKid: boolean
   readonly allowExtraHeaderParameters: boolean
   readonly maxLifetime: number
+  readonly requireSingleAudience: boolean
 }
 
 const TRUST_DOMAIN_KEYS = [
@@ -42,6 +43,7 @@ const TRUST_DOMAIN_KEYS = [
   'requireKid',
   'allowExtraHeaderParameters',
   'maxLifetime',
+  'requireSingleAudience',
 ]
 
 /** Maximum value of a `maxLifetime` option in seconds: 30 days. */
@@ -93,6 +95,11 @@ export function resolveTrustDomains(
         entry['maxLifetime'],
         { min: 1, max: MAX_LIFETIME_LIMIT, fallback: 3600 },
         `${where}.maxLifetime`,
+      ),
+      requireSingleAudience: checkBoolean(
+        entry['requireSingleAudience'],
+        false,
+        `${where}.requireSingleAudience`,
       ),
     })
   }

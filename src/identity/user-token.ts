@@ -5,6 +5,7 @@ import {
   TokenSubjectInvalid,
   TokenTypeInvalid,
 } from '../errors.js'
+import type { VerificationBasis } from './cached-tokens.js'
 import { checkAudienceClaim, checkTimeClaims } from './claim-checks.js'
 import { checkAlgorithm, checkCommonHeader } from './header-checks.js'
 import type { VerifiedPrincipal } from './identity.js'
@@ -26,6 +27,7 @@ export interface VerifiedUser {
   readonly hasAct: boolean
   /** The `act` claim as the token carries it, or undefined when absent. */
   readonly act: unknown
+  readonly basis: VerificationBasis
 }
 
 /**
@@ -56,6 +58,9 @@ export async function verifyUserToken(
   checkAlgorithm(header, issuer.algorithms)
   const typed = checkUserTokenType(header, issuer)
 
+  // Read before the key lookup, so that a key rotation during verification leaves the
+  // result marked with the older generation.
+  const generation = issuer.keySet.generation()
   const verified = await verifyWithKeySet(token, header, issuer.keySet, {
     algorithms: [...issuer.algorithms],
     issuer: issuer.issuer,
@@ -83,6 +88,12 @@ export async function verifyUserToken(
     scopes: readScopes(verified, issuer),
     hasAct: Object.hasOwn(verified, 'act'),
     act: verified['act'],
+    basis: {
+      keySet: issuer.keySet,
+      generation,
+      timeClaims: { exp: verified.exp, nbf: verified.nbf, iat: verified.iat },
+      maxLifetime: issuer.maxLifetime,
+    },
   }
 }
 

@@ -8,15 +8,19 @@ import {
   DelegationDepthExceeded,
   DelegationInvalid,
 } from '../errors.js'
-import { mapVerifyError } from './claim-checks.js'
+import type { TokenCacheStats } from '../cache/token-cache.js'
+import { createVerifiedTokenCache } from './cached-tokens.js'
+import type { VerifiedTokenCache } from './cached-tokens.js'
 import type { IdentityConfig } from './config.js'
 import { readCredentials } from './credentials.js'
 import { combineIdentity } from './delegation.js'
 import type { VerifyResult } from './identity.js'
 import { resolveIdentityConfig } from './resolve-config.js'
 import type { ResolvedIdentityConfig } from './resolve-config.js'
-import { verifyUserToken } from './user-token.js'
-import { verifyWorkloadToken } from './workload-token.js'
+import { settleToken } from './settle-token.js'
+import type { Settled } from './settle-token.js'
+import type { VerifiedUser } from './user-token.js'
+import type { VerifiedWorkload } from './workload-token.js'
 
 /** Options of {@link createIdentityVerifier}. */
 export interface IdentityVerifierOptions {
@@ -32,6 +36,14 @@ export interface IdentityVerifier {
    * message ever contains a token.
    */
   verify(credentials: unknown): Promise<VerifyResult>
+  /** Returns a snapshot of the verifier's counters, for metrics. */
+  stats(): IdentityVerifierStats
+}
+
+/** Counters of an {@link IdentityVerifier}. */
+export interface IdentityVerifierStats {
+  /** Counters of the verified-token cache, or null when `tokenCache` is `false`. */
+  readonly tokenCache: TokenCacheStats | null
 }
 
 /**
@@ -62,24 +74,32 @@ export function createIdentityVerifier(
   }
   const clock = () => (now as () => number)()
   const resolved = resolveIdentityConfig(config, clock)
+  const cache = createVerifiedTokenCache(resolved, clock)
 
   return {
     verify: async (credentials) => {
       try {
-        return await verifyCredentials(credentials, resolved, clock)
+        return await verifyCredentials(credentials, resolved, cache, clock)
       } catch (cause) {
         const error = new CredentialsInvalid('credential verification failed', { cause })
         return failure('CREDENTIALS_INVALID', [toDecisionError(error, '/credentials')])
       }
     },
+    stats: () => ({ tokenCache: cache === null ? null : cache.stats() }),
   }
 }
 
-async function verifyCredentials(
+/**
+ * Verifies the credentials of one request. Returns the result itself when every token was
+ * served from the cache, and a promise otherwise, so that a request of cache hits waits
+ * for no promise but the caller's own.
+ */
+function verifyCredentials(
   value: unknown,
   config: ResolvedIdentityConfig,
+  cache: VerifiedTokenCache | null,
   now: () => number,
-): Promise<VerifyResult> {
+): VerifyResult | Promise<VerifyResult> {
   let tokens
   try {
     tokens = readCredentials(value)
@@ -87,15 +107,36 @@ async function verifyCredentials(
     return failure('CREDENTIALS_INVALID', [toDecisionError(error, '/credentials')])
   }
 
+  // The range of `Date`: jose reads the clock through `new Date(nowMs)`.
   const nowMs = now()
-  if (!Number.isFinite(nowMs)) {
-    throw new TypeError('now() returned no finite number')
+  if (!Number.isFinite(nowMs) || Math.abs(nowMs) > 8.64e15) {
+    throw new TypeError('now() returned no valid time')
   }
-  const [workload, user] = await Promise.all([
-    settle(tokens.workload, (token) => verifyWorkloadToken(token, config, nowMs)),
-    settle(tokens.user, (token) => verifyUserToken(token, config, nowMs)),
-  ])
 
+  // Both paths start before either is awaited, so the two tokens verify concurrently.
+  const verification = { config, cache, nowMs }
+  const workload = settleToken('workload', tokens.workload, verification)
+  const user = settleToken('user', tokens.user, verification)
+  if (workload instanceof Promise || user instanceof Promise) {
+    return settleBoth(workload, user, config)
+  }
+  return buildResult(workload, user, config)
+}
+
+async function settleBoth(
+  workload: Settled<VerifiedWorkload> | Promise<Settled<VerifiedWorkload>>,
+  user: Settled<VerifiedUser> | Promise<Settled<VerifiedUser>>,
+  config: ResolvedIdentityConfig,
+): Promise<VerifyResult> {
+  return buildResult(await workload, await user, config)
+}
+
+/** Combines the settled tokens of a request into an identity, or reports their errors. */
+function buildResult(
+  workload: Settled<VerifiedWorkload>,
+  user: Settled<VerifiedUser>,
+  config: ResolvedIdentityConfig,
+): VerifyResult {
   const errors: DecisionError[] = []
   if (workload.error !== undefined) {
     errors.push(toDecisionError(workload.error, '/credentials/workload'))
@@ -107,27 +148,13 @@ async function verifyCredentials(
     return failure('CREDENTIALS_INVALID', errors)
   }
 
+  // SECURITY: the delegation binding runs on every request, cache hit or not, because a
+  // cached user token may arrive with another workload token than the last time.
   try {
     const identity = combineIdentity(workload.value, user.value, config)
     return Object.freeze({ ok: true, identity })
   } catch (error) {
     return failure(reasonOf(error), [toDecisionError(error, '/credentials/user')])
-  }
-}
-
-type Settled<T> = { value: T | undefined; error?: never } | { value?: never; error: AuthzError }
-
-async function settle<T>(
-  token: string | undefined,
-  verify: (token: string) => Promise<T>,
-): Promise<Settled<T>> {
-  if (token === undefined) {
-    return { value: undefined }
-  }
-  try {
-    return { value: await verify(token) }
-  } catch (error) {
-    return { error: mapVerifyError(error) }
   }
 }
 

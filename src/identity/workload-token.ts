@@ -6,7 +6,8 @@ import {
   TrustDomainUnknown,
   WorkloadUnknown,
 } from '../errors.js'
-import { checkAudienceClaim, checkTimeClaims } from './claim-checks.js'
+import type { VerificationBasis } from './cached-tokens.js'
+import { checkAudienceClaim, checkSingleAudience, checkTimeClaims } from './claim-checks.js'
 import { checkAlgorithm, checkCommonHeader, checkSvidHeaderParameters } from './header-checks.js'
 import type { VerifiedPrincipal } from './identity.js'
 import { verifyWithKeySet } from './key-sets.js'
@@ -23,6 +24,7 @@ import type { WorkloadMapping } from './workloads.js'
 export interface VerifiedWorkload {
   readonly principal: VerifiedPrincipal
   readonly mapping: WorkloadMapping
+  readonly basis: VerificationBasis
 }
 
 /**
@@ -36,8 +38,8 @@ export interface VerifiedWorkload {
  *    that may verify the token;
  * 3. the trust domain's algorithms and header rules;
  * 4. the signature, `aud` and `exp`, through jose;
- * 5. finite dates, `iat`, lifetime, `aud` members and an unchanged `sub`, which jose leaves
- *    unchecked;
+ * 5. finite dates, `iat`, lifetime, `aud` members, a single `aud` when the trust domain
+ *    requires one, and an unchanged `sub`, which jose leaves unchecked;
  * 6. a matching workload entry.
  * @internal
  */
@@ -64,6 +66,9 @@ export async function verifyWorkloadToken(
   checkAlgorithm(header, trustDomain.algorithms)
   checkSvidHeaderParameters(header, trustDomain)
 
+  // Read before the key lookup, so that a key rotation during verification leaves the
+  // result marked with the older generation.
+  const generation = trustDomain.keySet.generation()
   const verified = await verifySignature(token, header, trustDomain, config, nowMs)
   if (verified.sub !== spiffeId.id) {
     throw new TokenSubjectInvalid('token subject invalid: "sub" changed during verification')
@@ -75,7 +80,16 @@ export async function verifyWorkloadToken(
       `workload unknown: "${spiffeId.id}" matches no identity.workloads entry`,
     )
   }
-  return { principal: workloadPrincipal(spiffeId, mapping), mapping }
+  return {
+    principal: workloadPrincipal(spiffeId, mapping),
+    mapping,
+    basis: {
+      keySet: trustDomain.keySet,
+      generation,
+      timeClaims: { exp: verified.exp, nbf: verified.nbf, iat: verified.iat },
+      maxLifetime: trustDomain.maxLifetime,
+    },
+  }
 }
 
 function checkSvidType(header: JWSHeaderParameters): void {
@@ -119,6 +133,9 @@ async function verifySignature(
   })
 
   checkAudienceClaim(claims)
+  if (trustDomain.requireSingleAudience) {
+    checkSingleAudience(claims)
+  }
   checkTimeClaims(claims, {
     now: Math.floor(nowMs / 1000),
     clockTolerance: config.clockTolerance,

@@ -189,3 +189,24 @@ describe('policies over delegation', () => {
       expect(text).not.toContain(part)
   })
 })
+
+describe('token cache counters', () => {
+  it('count a hit when the same tokens come again', async () => {
+    const workload = await svid(GATEWAY)
+    // A jti of its own: RS256 signatures are deterministic, so equal claims give equal tokens.
+    const user = await accessToken('alice', { jti: 'cache-counters' })
+    const before = authz.stats().tokenCache
+    expect(before).not.toBeNull()
+
+    await authz.checkAccess({ credentials: { workload, user }, resource: invoice, action: 'read' })
+    const second = await authz.checkAccess({
+      credentials: { workload, user },
+      resource: invoice,
+      action: 'read',
+    })
+
+    expect(second.allowed).toBe(true)
+    const after = authz.stats().tokenCache
+    expect((after?.hits ?? 0) - (before?.hits ?? 0)).toBe(2)
+  })
+})

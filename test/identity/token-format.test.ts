@@ -1,6 +1,9 @@
-import { base64url } from 'jose'
+import fc from 'fast-check'
+import { base64url, decodeJwt, decodeProtectedHeader } from 'jose'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { TOKEN_INVALID_MESSAGE } from '../../src/errors.js'
+import { decodeUnverified } from '../../src/identity/token-format.js'
+import { propertyParameters } from '../support/seed.js'
 import {
   baseConfig,
   expectAccepted,
@@ -138,5 +141,59 @@ describe('compact serialization', () => {
       code: 'ERR_TOKEN_SIGNATURE',
       message: TOKEN_INVALID_MESSAGE,
     })
+  })
+})
+
+describe('unverified decoding', () => {
+  /** Decodes a token the way jose does, or returns undefined where jose throws. */
+  function decodeWithJose(token: string) {
+    try {
+      return { header: decodeProtectedHeader(token), claims: decodeJwt(token) }
+    } catch {
+      return undefined
+    }
+  }
+
+  function decodeWithHopgate(token: string) {
+    try {
+      return decodeUnverified(token, 65_536)
+    } catch {
+      return undefined
+    }
+  }
+
+  const encode = (text: string) => base64url.encode(new TextEncoder().encode(text))
+  const json = fc.jsonValue({ maxDepth: 3 }).map((value) => encode(JSON.stringify(value)))
+  const object = fc
+    .dictionary(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }))
+    .map((value) => encode(JSON.stringify(value)))
+  const bytes = fc.uint8Array({ minLength: 1, maxLength: 120 }).map((b) => base64url.encode(b))
+  const segments = fc.oneof(object, json, bytes)
+
+  it('matches jose on canonical segments', () => {
+    fc.assert(
+      fc.property(segments, segments, bytes, (header, payload, signature) => {
+        const token = `${header}.${payload}.${signature}`
+        expect(decodeWithHopgate(token)).toEqual(decodeWithJose(token))
+      }),
+      propertyParameters(500),
+    )
+  })
+
+  it('decodes every length of a segment tail', () => {
+    for (let length = 1; length <= 12; length++) {
+      const text = `{"a":"${'é'.repeat(length)}"}`
+      const token = `${encode('{"alg":"ES256"}')}.${encode(text)}.AAAA`
+      expect(decodeUnverified(token, 8192).claims).toEqual(JSON.parse(text))
+    }
+  })
+
+  it('decodes segments larger than the first buffer', () => {
+    const claims = { pad: 'x'.repeat(5000), sub: 'spiffe://acme.test/a' }
+    const token = `${encode('{"alg":"ES256"}')}.${encode(JSON.stringify(claims))}.AAAA`
+    expect(decodeUnverified(token, 65_536).claims).toEqual(claims)
+    expect(
+      decodeUnverified(`${encode('{"alg":"ES256"}')}.${encode('{}')}.AAAA`, 8192).claims,
+    ).toEqual({})
   })
 })
