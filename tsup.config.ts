@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['jose', 'ajv', 'ajv-formats', 'lru-cache', 're2js'],
+  external: ['jose', 'ajv', 'ajv-formats', 'lru-cache', 're2js', 'yaml'],
 })

@@ -81,6 +81,11 @@ export type { PolicyKind } from './policy/schema.js'
 export type * from './policy/document.js'
 
 export { toCel } from './condition/cel.js'
+
+export { toCerbos } from './interop/to-cerbos.js'
+export type { CerbosExport, CerbosExportOptions, CerbosFile } from './interop/to-cerbos.js'
+export { ExportUnsupported } from './interop/export-unsupported.js'
+export type { ExportIssue } from './interop/export-unsupported.js'
 export { Duration, Timestamp } from './condition/values.js'
 export type {
   Expression,

@@ -34,6 +34,12 @@ describe.each([
     expect(result.ok).toBe(false)
   })
 
+  it('exports policies to Cerbos documents', () => {
+    const { files } = hopgate.toCerbos(policies, { format: 'json' })
+    const document = files.find((file) => file.content.includes('resourcePolicy'))
+    expect(document?.content).toContain('"apiVersion": "api.cerbos.dev/v1"')
+  })
+
   it('throws coded errors for invalid policies', () => {
     expect(() => hopgate.createAuthorizer({ policies: [{ nope: true }] })).toThrow(hopgate.PolicyInvalid)
   })
