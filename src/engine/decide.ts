@@ -33,6 +33,10 @@ export interface DecideInput {
 /**
  * Evaluates every participant in the same delegation context and at the same instant. The
  * action is allowed only if every participant is allowed.
+ *
+ * NOTE: each call allocates its context, evaluation log and decision; precomputed, frozen
+ * decisions for outcomes that need no explanation are not built yet, so a check costs
+ * hundreds of nanoseconds rather than the few tens that hand-written code does.
  * @internal
  */
 export function decide(input: DecideInput): Decision {
