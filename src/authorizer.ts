@@ -115,7 +115,7 @@ class AuthorizerImpl implements Authorizer {
   async checkAccess(request: AccessRequest): Promise<Decision> {
     const policies = this.#policies
 
-    // One read of every field: a getter cannot answer differently later.
+    // Every field is read once, so a getter cannot return a different value later.
     let credentials: unknown
     let rest: Record<string, unknown>
     try {

@@ -20,7 +20,7 @@ export interface BatchContext {
 
 /**
  * Upper bounds of a batch, so one request cannot make unbounded work. Entries past a bound
- * are not evaluated but still answered: every action they name is denied.
+ * are not evaluated but still get a result, in which every action they name is denied.
  * @internal
  */
 export const BATCH_LIMITS = { resources: 1000, actions: 100 } as const

@@ -34,9 +34,9 @@ export interface DecideInput {
  * Evaluates every participant in the same delegation context and at the same instant. The
  * action is allowed only if every participant is allowed.
  *
- * NOTE: each call allocates its context, evaluation log and decision; precomputed, frozen
+ * NOTE: each call allocates its context, evaluation log and decision. Precomputed, frozen
  * decisions for outcomes that need no explanation are not built yet, so a check costs
- * hundreds of nanoseconds rather than the few tens that hand-written code does.
+ * hundreds of nanoseconds where hand-written code costs tens.
  * @internal
  */
 export function decide(input: DecideInput): Decision {
