@@ -144,7 +144,7 @@ export class Engines {
       if (first === undefined || decision === undefined) return
       if (!outputsComparable(request, policies, first, decision)) return
       if ((theirs.validationErrors ?? []).length > 0) {
-        const known = 'outputs of principal policies although a reject schema failed'
+        const known = 'outputs where a reject schema failed'
         comparison.known[known] = (comparison.known[known] ?? 0) + 1
         return
       }

@@ -43,6 +43,13 @@ describe('CEL for Cerbos: operands of known, different types', () => {
       'R.attr.n / 2.0 == dyn("x")',
     ],
     ['null against string', { eq: ['a', null] }, '"a" == dyn(null)'],
+    ['empty list', { eq: [ref('R.attr.l'), []] }, 'R.attr.l == dyn([])'],
+    [
+      'element of concatenated roles',
+      { exists: [{ add: [ref('P.roles'), ref('P.roles')] }, 'r', { eq: [ref('r'), 1] }] },
+      '(P.roles + P.roles).exists(r, r == dyn(1.0))',
+    ],
+    ['list divided', { eq: [{ div: [ref('P.roles'), 2] }, 1] }, 'dyn(P.roles) / dyn(2.0) == 1.0'],
     ['attribute against anything', { eq: [ref('R.attr.x'), null] }, 'R.attr.x == null'],
   ])('%s', (_, expression, cel) => {
     expect(celOf(expression)).toBe(cel)
