@@ -53,24 +53,26 @@ export function evaluatePrincipal(
     log,
   }
 
-  const principalPolicies = set.principals.get(P.id)?.get(P.policyVersion)
-  const principalScopes = selectScopes(principalPolicies, P.scope, options.lenientScopeSearch)
-  const byPrincipal = walk(principalScopes, input)
-  if (byPrincipal !== undefined) return outcome(byPrincipal, log, NO_ERRORS)
-
+  // Attribute schemas come first: under `reject` they deny every action on the resource,
+  // whatever a principal policy would decide.
   const resourcePolicies = set.resources.get(R.kind)?.get(R.policyVersion)
   const scopes: CompiledResourcePolicy[] = selectScopes(
     resourcePolicies,
     R.scope,
     options.lenientScopeSearch,
   )
-  if (scopes.length === 0) return outcome(noMatch(log, R.scope), log, NO_ERRORS)
-
   const schemas = checkSchemas(scopes, ctx)
   if (schemas.rejectedBy !== undefined) {
     const verdict = denied(schemas.rejectedBy, null, R.scope, ['SCHEMA_REJECTED'])
     return outcome(verdict, log, schemas.errors)
   }
+
+  const principalPolicies = set.principals.get(P.id)?.get(P.policyVersion)
+  const principalScopes = selectScopes(principalPolicies, P.scope, options.lenientScopeSearch)
+  const byPrincipal = walk(principalScopes, input)
+  if (byPrincipal !== undefined) return outcome(byPrincipal, log, schemas.errors)
+
+  if (scopes.length === 0) return outcome(noMatch(log, R.scope), log, NO_ERRORS)
 
   input.grants = resolveRoles(P.roles, set, R.policyVersion, R.scope)
   const byResource = walk(scopes, input) ?? noMatch(log, R.scope)

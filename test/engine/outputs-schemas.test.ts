@@ -96,3 +96,23 @@ describe('attribute schemas', () => {
     expect(decision).toMatchObject({ allowed: true, validationErrors: [] })
   })
 })
+
+describe('attribute schemas and principal policies', () => {
+  it('reject denies before a principal policy decides', () => {
+    const authz = authorizerFor([
+      resourcePolicy('doc', [{ actions: ['read'], effect: 'allow', roles: ['admin'] }], {
+        schemas: { resource: { type: 'object', required: ['owner'] }, enforcement: 'reject' },
+      }),
+      {
+        principalPolicy: {
+          principal: 'alice',
+          rules: [{ resource: 'doc', actions: [{ action: 'read', effect: 'allow' }] }],
+        },
+      },
+    ])
+    const decision = decideFor(authz, user('alice', ['user']), resource('doc'), 'read')
+    expect(decision.allowed).toBe(false)
+    expect(decision.reasons).toEqual(['SCHEMA_REJECTED'])
+    expect(decision.validationErrors).toHaveLength(1)
+  })
+})
