@@ -1,4 +1,5 @@
 import type { RequestFacts } from './authorizer.js'
+import { sortOutputs, unique } from './engine/decide.js'
 import type { Decision, DecisionError, Output, ValidationError } from './engine/decision.js'
 import type { ResourceValue } from './engine/model.js'
 import { kindsOf } from './engine/participants.js'
@@ -127,19 +128,4 @@ function describe(resource: unknown): { kind: string; id: string } {
   const kind = typeof record['kind'] === 'string' ? record['kind'] : ''
   const id = typeof record['id'] === 'string' ? record['id'] : ''
   return { kind, id }
-}
-
-function unique<T>(items: T[]): T[] {
-  const seen = new Set<string>()
-  return items.filter((item) => {
-    const key = JSON.stringify(item)
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-function sortOutputs(outputs: Output[]): Output[] {
-  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-  return outputs.sort((a, b) => order(a.src, b.src) || order(a.action, b.action))
 }

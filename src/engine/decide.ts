@@ -114,7 +114,8 @@ function combine(
   }
 }
 
-function unique<T>(items: T[]): T[] {
+/** Drops repeated items, compared as JSON. @internal */
+export function unique<T>(items: T[]): T[] {
   if (items.length < 2) return items
 
   const seen = new Set<string>()
@@ -126,7 +127,8 @@ function unique<T>(items: T[]): T[] {
   })
 }
 
-function sortOutputs(outputs: Output[]): Output[] {
+/** Sorts outputs by (`src`, `action`). @internal */
+export function sortOutputs(outputs: Output[]): Output[] {
   if (outputs.length < 2) return outputs
   return outputs.sort((a, b) => compare(a.src, b.src) || compare(a.action, b.action))
 }
